@@ -1,0 +1,264 @@
+package io.pagable;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.pagable.codec.TypeRegistry;
+import io.pagable.engine.DefaultPagableStorage;
+import io.pagable.engine.EngineSettings;
+import io.pagable.store.ContentStore;
+import io.pagable.store.InMemoryContentStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds a {@link PagableStorage}. Every setting has a sensible default: an
+ * {@link InMemoryContentStore}, an arc cache of 10,000 values, verified reads, nodes up to 64 MiB
+ * with up to 1,000,000 children.
+ *
+ * <pre>{@code
+ * PagableStorage storage = PagableStorage.builder()
+ *         .contentStore(new FileContentStore(Path.of("data/pagable")))
+ *         .registerPackages("com.example.model")
+ *         .cacheMaximumSize(50_000)
+ *         .build();
+ * }</pre>
+ */
+public final class PagableStorageBuilder {
+
+    /** Default of {@link #cacheMaximumSize(long)}. */
+    public static final long DEFAULT_CACHE_MAXIMUM_SIZE = 10_000;
+
+    /** Default of {@link #maxNodeBytes(int)}: 64 MiB. */
+    public static final int DEFAULT_MAX_NODE_BYTES = 64 * 1024 * 1024;
+
+    /** Default of {@link #maxChildren(int)}. */
+    public static final int DEFAULT_MAX_CHILDREN = 1_000_000;
+
+    /** Default of {@link #maxEagerDepth(int)}. */
+    public static final int DEFAULT_MAX_EAGER_DEPTH = 1_000;
+
+    private @Nullable ContentStore contentStore;
+
+    private @Nullable TypeRegistry typeRegistry;
+
+    private final List<Class<?>> types = new ArrayList<>();
+
+    private final List<String> packages = new ArrayList<>();
+
+    private long cacheMaximumSize = DEFAULT_CACHE_MAXIMUM_SIZE;
+
+    private @Nullable Caffeine<Object, Object> cacheBuilder;
+
+    private boolean verifyReads = true;
+
+    private int maxNodeBytes = DEFAULT_MAX_NODE_BYTES;
+
+    private int maxChildren = DEFAULT_MAX_CHILDREN;
+
+    private int maxEagerDepth = DEFAULT_MAX_EAGER_DEPTH;
+
+    private int writeBatchSize = 1_000;
+
+    private Executor cacheExecutor = ForkJoinPool.commonPool();
+
+    private Ticker ticker = Ticker.systemTicker();
+
+    PagableStorageBuilder() {}
+
+    /**
+     * Sets where paged-out data goes. Default: a new {@link InMemoryContentStore}.
+     *
+     * @param contentStore the store; the storage closes it when it is closed
+     * @return this builder
+     */
+    public PagableStorageBuilder contentStore(ContentStore contentStore) {
+        this.contentStore = Objects.requireNonNull(contentStore, "contentStore");
+        return this;
+    }
+
+    /**
+     * Starts from an existing registry of type tags; classes and packages registered on this builder
+     * are added to it.
+     *
+     * @param typeRegistry the registry
+     * @return this builder
+     */
+    public PagableStorageBuilder typeRegistry(TypeRegistry typeRegistry) {
+        this.typeRegistry = Objects.requireNonNull(typeRegistry, "typeRegistry");
+        return this;
+    }
+
+    /**
+     * Registers classes annotated with {@link PagableType}.
+     *
+     * @param classes the tagged classes
+     * @return this builder
+     */
+    public PagableStorageBuilder registerTypes(Class<?>... classes) {
+        for (Class<?> type : classes) {
+            types.add(Objects.requireNonNull(type, "classes must not contain null"));
+        }
+        return this;
+    }
+
+    /**
+     * Registers every class annotated with {@link PagableType} in these packages and their
+     * sub-packages, found on the class path of the thread's context class loader.
+     *
+     * @param packageNames package names, e.g. {@code "com.example.model"}
+     * @return this builder
+     */
+    public PagableStorageBuilder registerPackages(String... packageNames) {
+        for (String name : packageNames) {
+            packages.add(Objects.requireNonNull(name, "packageNames must not contain null"));
+        }
+        return this;
+    }
+
+    /**
+     * Sets how many recently paged-in values the arc cache keeps strongly; 0 keeps none (values
+     * then live only as long as the application references them).
+     *
+     * @param maximumSize at least 0
+     * @return this builder
+     */
+    public PagableStorageBuilder cacheMaximumSize(long maximumSize) {
+        requireArgument(maximumSize >= 0, "cacheMaximumSize must be >= 0, but was %s", maximumSize);
+        this.cacheMaximumSize = maximumSize;
+        this.cacheBuilder = null;
+        return this;
+    }
+
+    /**
+     * Configures the arc cache with a Caffeine builder instead of {@link #cacheMaximumSize(long)},
+     * for expiry, weighers or a custom spec. Statistics recording is switched on by the storage.
+     *
+     * @param cacheBuilder a Caffeine builder, not yet built
+     * @return this builder
+     */
+    public PagableStorageBuilder cache(Caffeine<Object, Object> cacheBuilder) {
+        this.cacheBuilder = Objects.requireNonNull(cacheBuilder, "cacheBuilder");
+        return this;
+    }
+
+    /**
+     * Sets the executor the arc cache uses for maintenance; tests pass {@code Runnable::run}.
+     *
+     * @param executor the executor
+     * @return this builder
+     */
+    public PagableStorageBuilder cacheExecutor(Executor executor) {
+        this.cacheExecutor = Objects.requireNonNull(executor, "executor");
+        return this;
+    }
+
+    /**
+     * Sets the arc cache's time source; tests pass a fake ticker.
+     *
+     * @param ticker the ticker
+     * @return this builder
+     */
+    public PagableStorageBuilder ticker(Ticker ticker) {
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        return this;
+    }
+
+    /**
+     * Sets whether every node read is checked against its key (default true). Switch it off only for
+     * a store you trust completely; sizes and tags are checked either way.
+     *
+     * @param verifyReads whether to verify
+     * @return this builder
+     */
+    public PagableStorageBuilder verifyReads(boolean verifyReads) {
+        this.verifyReads = verifyReads;
+        return this;
+    }
+
+    /**
+     * Sets the largest node, in bytes, that is written or read.
+     *
+     * @param maxNodeBytes at least 1
+     * @return this builder
+     */
+    public PagableStorageBuilder maxNodeBytes(int maxNodeBytes) {
+        requireArgument(maxNodeBytes > 0, "maxNodeBytes must be > 0, but was %s", maxNodeBytes);
+        this.maxNodeBytes = maxNodeBytes;
+        return this;
+    }
+
+    /**
+     * Sets the most children one node may have.
+     *
+     * @param maxChildren at least 1
+     * @return this builder
+     */
+    public PagableStorageBuilder maxChildren(int maxChildren) {
+        requireArgument(maxChildren > 0, "maxChildren must be > 0, but was %s", maxChildren);
+        this.maxChildren = maxChildren;
+        return this;
+    }
+
+    /**
+     * Sets how deep chains of eagerly loaded {@link PagableNode} children may nest on read; deeper
+     * chains should be broken with a {@link PagableArc}.
+     *
+     * @param maxEagerDepth at least 1
+     * @return this builder
+     */
+    public PagableStorageBuilder maxEagerDepth(int maxEagerDepth) {
+        requireArgument(maxEagerDepth > 0, "maxEagerDepth must be > 0, but was %s", maxEagerDepth);
+        this.maxEagerDepth = maxEagerDepth;
+        return this;
+    }
+
+    /**
+     * Sets how many nodes a drain hands to the store in one {@code putAll}.
+     *
+     * @param writeBatchSize at least 1
+     * @return this builder
+     */
+    public PagableStorageBuilder writeBatchSize(int writeBatchSize) {
+        requireArgument(writeBatchSize > 0, "writeBatchSize must be > 0, but was %s", writeBatchSize);
+        this.writeBatchSize = writeBatchSize;
+        return this;
+    }
+
+    /**
+     * Builds the storage.
+     *
+     * @return a new storage, owning the content store
+     * @throws TypeRegistrationException if two registered classes share a tag
+     */
+    public PagableStorage build() {
+        TypeRegistry.Builder registry = TypeRegistry.builder();
+        if (typeRegistry != null) {
+            registry.registerAll(typeRegistry);
+        }
+        registry.register(types.toArray(Class<?>[]::new));
+        registry.scan(packages.toArray(String[]::new));
+        Caffeine<Object, Object> cache = (cacheBuilder != null)
+                ? cacheBuilder
+                : Caffeine.newBuilder().maximumSize(cacheMaximumSize);
+        EngineSettings settings = new EngineSettings(
+                (contentStore != null) ? contentStore : new InMemoryContentStore(),
+                registry.build(),
+                cache.executor(cacheExecutor).ticker(ticker),
+                verifyReads,
+                maxNodeBytes,
+                maxChildren,
+                maxEagerDepth,
+                writeBatchSize);
+        return new DefaultPagableStorage(settings);
+    }
+
+    private static void requireArgument(boolean condition, String template, Object value) {
+        if (!condition) {
+            throw new IllegalArgumentException(String.format(template, value));
+        }
+    }
+}
