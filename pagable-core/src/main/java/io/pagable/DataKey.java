@@ -195,5 +195,4 @@ public final class DataKey implements Comparable<DataKey> {
             throw new IllegalStateException("Every Java platform provides SHA-256, but this one does not", ex);
         }
     }
-
 }

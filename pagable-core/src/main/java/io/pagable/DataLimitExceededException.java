@@ -26,8 +26,10 @@ public class DataLimitExceededException extends CorruptDataException {
      * @param maximum the configured maximum
      */
     public DataLimitExceededException(@Nullable DataKey key, String limit, long actual, long maximum) {
-        super(key, limit + " exceeded: " + actual + " > " + maximum
-                + " (raise it with PagableStorageBuilder." + limit + "(...) if such nodes are expected)");
+        super(
+                key,
+                limit + " exceeded: " + actual + " > " + maximum + " (raise it with PagableStorageBuilder." + limit
+                        + "(...) if such nodes are expected)");
         this.limit = limit;
         this.actual = actual;
         this.maximum = maximum;

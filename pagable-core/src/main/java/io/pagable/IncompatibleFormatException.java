@@ -18,8 +18,10 @@ public class IncompatibleFormatException extends CorruptDataException {
      * @param supported the highest format version this release reads
      */
     public IncompatibleFormatException(DataKey key, int version, int supported) {
-        super(key, "node format version " + version + " is newer than this release reads (up to " + supported
-                + "); upgrade pagable in this application");
+        super(
+                key,
+                "node format version " + version + " is newer than this release reads (up to " + supported
+                        + "); upgrade pagable in this application");
         this.version = version;
     }
 

@@ -181,7 +181,8 @@ public final class PagableArc<T> {
         return type;
     }
 
-    @Nullable DataKey currentKey() {
+    @Nullable
+    DataKey currentKey() {
         return key;
     }
 
@@ -190,7 +191,8 @@ public final class PagableArc<T> {
     }
 
     /** The value if it is reachable without a read: strong or weakly held. */
-    @Nullable T reachableValue() {
+    @Nullable
+    T reachableValue() {
         T value = strong;
         if (value == null) {
             WeakReference<T> ref = weak;

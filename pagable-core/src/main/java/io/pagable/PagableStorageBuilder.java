@@ -241,9 +241,8 @@ public final class PagableStorageBuilder {
         }
         registry.register(types.toArray(Class<?>[]::new));
         registry.scan(packages.toArray(String[]::new));
-        Caffeine<Object, Object> cache = (cacheBuilder != null)
-                ? cacheBuilder
-                : Caffeine.newBuilder().maximumSize(cacheMaximumSize);
+        Caffeine<Object, Object> cache =
+                (cacheBuilder != null) ? cacheBuilder : Caffeine.newBuilder().maximumSize(cacheMaximumSize);
         EngineSettings settings = new EngineSettings(
                 (contentStore != null) ? contentStore : new InMemoryContentStore(),
                 registry.build(),

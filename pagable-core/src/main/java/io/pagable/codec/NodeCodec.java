@@ -1,0 +1,321 @@
+package io.pagable.codec;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import io.pagable.CorruptDataException;
+import io.pagable.DataKey;
+import io.pagable.IncompatibleFormatException;
+import io.pagable.PagableException;
+import io.pagable.PagableNode;
+import io.pagable.UnknownTypeTagException;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.dataformat.smile.SmileFactory;
+import tools.jackson.dataformat.smile.SmileMapper;
+import tools.jackson.dataformat.smile.SmileReadFeature;
+import tools.jackson.dataformat.smile.SmileWriteFeature;
+
+/**
+ * Encodes one node of a value graph to bytes and back. The codec owns its Jackson configuration,
+ * so an application's own Jackson settings never change stored bytes or keys.
+ *
+ * <h2>Node format, version 1</h2>
+ * <pre>
+ *   format version        1 byte (1)
+ *   tag length            unsigned varint, 0 when the root class has no tag
+ *   tag                   UTF-8
+ *   eager bitmap          ceil(children / 8) bytes, bit i set when child i is a &#64;PagableNode
+ *   payload               Smile (no header), canonical: properties sorted, map entries sorted by
+ *                         key, unordered sets of comparable elements sorted; child references are
+ *                         child indices; polymorphic positions are [tag, value] arrays
+ * </pre>
+ * Thread-safe.
+ */
+public final class NodeCodec {
+
+    /** Version of the node format this release writes and the highest it reads. */
+    public static final int FORMAT_VERSION = 1;
+
+    private static final int MAX_TAG_BYTES = 1024;
+
+    private final TypeRegistry registry;
+
+    private final ObjectMapper mapper;
+
+    private final ObjectWriter writer;
+
+    private final ObjectReader reader;
+
+    /**
+     * Creates a codec.
+     *
+     * @param registry the type tags to write and accept
+     * @param maxNodeBytes the largest node accepted; bounds strings and documents in the decoder
+     */
+    public NodeCodec(TypeRegistry registry, int maxNodeBytes) {
+        this.registry = registry;
+        StreamReadConstraints constraints = StreamReadConstraints.builder()
+                .maxNestingDepth(500)
+                .maxDocumentLength(maxNodeBytes)
+                .maxStringLength(maxNodeBytes)
+                .maxNameLength(64 * 1024)
+                .maxNumberLength(1000)
+                .build();
+        SmileFactory factory = SmileFactory.builder()
+                .disable(SmileWriteFeature.WRITE_HEADER)
+                .disable(SmileReadFeature.REQUIRE_HEADER)
+                .streamReadConstraints(constraints)
+                .build();
+        this.mapper = SmileMapper.builder(factory)
+                .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+                .disable(DateTimeFeature.WRITE_DATES_WITH_CONTEXT_TIME_ZONE)
+                .enable(DateTimeFeature.WRITE_DATES_WITH_ZONE_ID)
+                .disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .changeDefaultVisibility((checker) -> checker.withFieldVisibility(Visibility.ANY)
+                        .withGetterVisibility(Visibility.NONE)
+                        .withIsGetterVisibility(Visibility.NONE)
+                        .withSetterVisibility(Visibility.NONE)
+                        .withCreatorVisibility(Visibility.ANY))
+                .setDefaultTyping(new TagTypeResolverBuilder(registry))
+                .addModule(new PagableJacksonModule())
+                .build();
+        this.writer = mapper.writer();
+        this.reader = mapper.reader();
+    }
+
+    /**
+     * Returns the type tags this codec writes and accepts.
+     *
+     * @return the registry
+     */
+    public TypeRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * Resolves a Java type (a class or a parameterized type) for decoding.
+     *
+     * @param type the type
+     * @return Jackson's view of it
+     */
+    public JavaType javaType(Type type) {
+        return (type instanceof JavaType javaType)
+                ? javaType
+                : mapper.getTypeFactory().constructType(type);
+    }
+
+    /**
+     * Tells whether values of a declared type carry a type tag (interfaces, abstract and non-final
+     * classes of the application).
+     *
+     * @param type the declared type
+     * @return whether it is polymorphic
+     */
+    public boolean isPolymorphic(Type type) {
+        return TagTypeResolverBuilder.isPolymorphic(javaType(type));
+    }
+
+    /**
+     * Encodes the node whose root is {@code value}; child references go to {@code sink}.
+     *
+     * @param value the node's root value
+     * @param sink numbers the children met
+     * @return the node's bytes
+     * @throws PagableException (e.g. {@link io.pagable.UnregisteredTypeException}) if the value cannot be encoded
+     */
+    public byte[] encode(Object value, ChildSink sink) {
+        ByteArrayOutputStream payload = new ByteArrayOutputStream(256);
+        try {
+            writer.withAttribute(CodecSession.ATTRIBUTE, CodecSession.forEncoding(value, sink))
+                    .forType(value.getClass())
+                    .writeValue(payload, value);
+        } catch (JacksonException ex) {
+            throw unwrap(ex, null, "cannot encode a " + value.getClass().getName());
+        }
+        String tag = registry.tagOf(value.getClass());
+        byte[] tagBytes = (tag != null) ? tag.getBytes(StandardCharsets.UTF_8) : new byte[0];
+        int children = sink.count();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(payload.size() + tagBytes.length + 8 + children / 8);
+        out.write(FORMAT_VERSION);
+        writeVarint(out, tagBytes.length);
+        out.writeBytes(tagBytes);
+        byte[] bitmap = new byte[(children + 7) / 8];
+        for (int i = 0; i < children; i++) {
+            if (sink.isEager(i)) {
+                bitmap[i >>> 3] |= (byte) (1 << (i & 7));
+            }
+        }
+        out.writeBytes(bitmap);
+        out.writeBytes(payload.toByteArray());
+        return out.toByteArray();
+    }
+
+    /**
+     * Reads a node's header, checking its version and lengths.
+     *
+     * @param key the node's key, for error messages
+     * @param data the node's bytes
+     * @param childCount the number of child keys stored with the node
+     * @return the header
+     * @throws CorruptDataException if the header is malformed
+     * @throws IncompatibleFormatException if the node was written by a newer format version
+     */
+    public NodeHeader readHeader(DataKey key, byte[] data, int childCount) {
+        if (data.length == 0) {
+            throw new CorruptDataException(key, "the node is empty");
+        }
+        int version = data[0] & 0xFF;
+        if (version > FORMAT_VERSION) {
+            throw new IncompatibleFormatException(key, version, FORMAT_VERSION);
+        }
+        if (version == 0) {
+            throw new CorruptDataException(key, "node format version 0 does not exist");
+        }
+        int[] position = {1};
+        int tagLength = readVarint(key, data, position);
+        if (tagLength > MAX_TAG_BYTES || tagLength > data.length - position[0]) {
+            throw new CorruptDataException(key, "type tag length " + tagLength + " exceeds the node");
+        }
+        String tag = (tagLength == 0) ? null : new String(data, position[0], tagLength, StandardCharsets.UTF_8);
+        position[0] += tagLength;
+        int bitmapLength = (childCount + 7) / 8;
+        if (bitmapLength > data.length - position[0]) {
+            throw new CorruptDataException(
+                    key,
+                    "the node has " + childCount + " child keys but no room for their " + bitmapLength
+                            + "-byte bitmap");
+        }
+        BitSet eager = BitSet.valueOf(java.util.Arrays.copyOfRange(data, position[0], position[0] + bitmapLength));
+        if (eager.length() > childCount) {
+            throw new CorruptDataException(
+                    key,
+                    "the eager-child bitmap names child " + (eager.length() - 1) + " but the node has " + childCount
+                            + " children");
+        }
+        return new NodeHeader(tag, eager, position[0] + bitmapLength);
+    }
+
+    /**
+     * Resolves the type a node's root is decoded as: the registered class of its tag (which must fit
+     * {@code expected}), or {@code expected} itself for an untagged node.
+     *
+     * @param key the node's key, for error messages
+     * @param header the node's header
+     * @param expected the type asked for
+     * @return the concrete type to decode
+     */
+    public JavaType rootType(DataKey key, NodeHeader header, JavaType expected) {
+        String tag = header.tag();
+        if (tag == null) {
+            Class<?> raw = expected.getRawClass();
+            if (!expected.isContainerType()
+                    && (raw.isInterface() || Modifier.isAbstract(raw.getModifiers()))
+                    && raw != Object.class) {
+                throw new CorruptDataException(
+                        key,
+                        "the node has no type tag but is read as " + raw.getName()
+                                + ", which is abstract; read it as its concrete class");
+            }
+            return expected;
+        }
+        Class<?> type = registry.classFor(tag);
+        if (type == null) {
+            throw new UnknownTypeTagException(tag, key, registry.tags());
+        }
+        if (!expected.getRawClass().isAssignableFrom(type)) {
+            throw new UnknownTypeTagException(tag, key, type, expected.getRawClass());
+        }
+        return (expected.getRawClass() == type)
+                ? expected
+                : mapper.getTypeFactory().constructSpecializedType(expected, type);
+    }
+
+    /**
+     * Decodes a node's root value.
+     *
+     * @param key the node's key
+     * @param data the node's bytes
+     * @param header the node's header, from {@link #readHeader}
+     * @param childCount the number of child keys stored with the node
+     * @param type the concrete type, from {@link #rootType}
+     * @param source resolves child references
+     * @return the decoded value
+     * @throws PagableException (usually {@link CorruptDataException}) if the bytes do not decode
+     */
+    public Object decode(
+            DataKey key, byte[] data, NodeHeader header, int childCount, JavaType type, ChildSource source) {
+        boolean rootIsNode = type.getRawClass().isAnnotationPresent(PagableNode.class);
+        CodecSession session = CodecSession.forDecoding(key, childCount, source, rootIsNode);
+        try {
+            Object value = reader.withAttribute(CodecSession.ATTRIBUTE, session)
+                    .forType(type)
+                    .readValue(data, header.payloadOffset(), data.length - header.payloadOffset());
+            if (value == null) {
+                throw new CorruptDataException(key, "the payload is empty");
+            }
+            return value;
+        } catch (JacksonException ex) {
+            throw unwrap(ex, key, "cannot decode it as " + type.toCanonical());
+        } catch (StackOverflowError ex) {
+            throw new CorruptDataException(key, "the value nests too deeply to decode", ex);
+        }
+    }
+
+    private static PagableException unwrap(JacksonException ex, @Nullable DataKey key, String what) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PagableException pagable) {
+                return pagable;
+            }
+        }
+        if (key == null) {
+            return new PagableException(what + ": " + ex.getOriginalMessage(), ex);
+        }
+        return new CorruptDataException(key, what + ": " + ex.getOriginalMessage(), ex);
+    }
+
+    private static void writeVarint(ByteArrayOutputStream out, int value) {
+        int remaining = value;
+        while ((remaining & ~0x7F) != 0) {
+            out.write((remaining & 0x7F) | 0x80);
+            remaining >>>= 7;
+        }
+        out.write(remaining);
+    }
+
+    private static int readVarint(DataKey key, byte[] data, int[] position) {
+        int result = 0;
+        for (int shift = 0; shift < 32; shift += 7) {
+            if (position[0] >= data.length) {
+                throw new CorruptDataException(key, "the node header is cut short");
+            }
+            int b = data[position[0]++] & 0xFF;
+            result |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                if (result < 0) {
+                    break;
+                }
+                return result;
+            }
+        }
+        throw new CorruptDataException(key, "the node header holds a malformed length");
+    }
+}

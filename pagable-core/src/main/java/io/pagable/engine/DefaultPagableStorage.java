@@ -1,0 +1,259 @@
+package io.pagable.engine;
+
+import io.pagable.DataKey;
+import io.pagable.PagableArc;
+import io.pagable.PagableException;
+import io.pagable.PagableStats;
+import io.pagable.PagableStorage;
+import io.pagable.codec.NodeCodec;
+import io.pagable.store.ContentStore;
+import io.pagable.store.StoreStats;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine behind {@link PagableStorage#builder()}: a page-out queue drained child-first into the
+ * content store, page-in through a resident map and a bounded Caffeine cache with single-flight
+ * decoding, and statistics. Thread-safe.
+ */
+public final class DefaultPagableStorage implements PagableStorage {
+
+    private static final Logger logger = LoggerFactory.getLogger(DefaultPagableStorage.class);
+
+    private final ContentStore store;
+
+    private final NodeCodec codec;
+
+    private final EngineStats stats = new EngineStats();
+
+    private final NodeLoader loader;
+
+    private final EngineArcHost host;
+
+    private final GraphWriter writer;
+
+    private final ConcurrentLinkedQueue<PagableArc<?>> queue = new ConcurrentLinkedQueue<>();
+
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * Creates the engine; prefer {@link PagableStorage#builder()}.
+     *
+     * @param settings the engine's settings
+     */
+    public DefaultPagableStorage(EngineSettings settings) {
+        this.store = settings.store();
+        this.codec = new NodeCodec(settings.registry(), settings.maxNodeBytes());
+        this.loader = new NodeLoader(settings, codec, stats);
+        this.host = new EngineArcHost(loader, stats);
+        this.loader.attach(host);
+        this.writer = new GraphWriter(settings, codec, stats, host, loader);
+    }
+
+    @Override
+    public <T> PagableArc<T> arc(T value) {
+        Objects.requireNonNull(value, "value");
+        if (value instanceof PagableArc<?>) {
+            throw new IllegalArgumentException("The value is already a PagableArc; use it as it is");
+        }
+        requireOpen();
+        PagableArc<T> arc = host.resident(value);
+        queue.add(arc);
+        return arc;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> PagableArc<T> arc(DataKey key, Class<T> type) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(type, "type");
+        return (PagableArc<T>) loader.arc(key, codec.javaType(type));
+    }
+
+    @Override
+    public DataKey save(Object value) {
+        Objects.requireNonNull(value, "value");
+        requireOpen();
+        Map<Object, DataKey> keys = new IdentityHashMap<>();
+        write(List.of(value), keys, false);
+        return keys.get(value);
+    }
+
+    @Override
+    public <T> T load(DataKey key, Class<T> type) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(type, "type");
+        Object value = loader.load(key, codec.javaType(type));
+        try {
+            return type.cast(value);
+        } catch (ClassCastException ex) {
+            throw new PagableException(
+                    "Node " + key + " holds a " + value.getClass().getName() + ", not a " + type.getName(), ex);
+        }
+    }
+
+    @Override
+    public int pageOutPending() {
+        return pageOutPending(Integer.MAX_VALUE);
+    }
+
+    @Override
+    public int pageOutPending(int maxArcs) {
+        if (maxArcs < 1) {
+            throw new IllegalArgumentException("maxArcs must be >= 1, but was " + maxArcs);
+        }
+        List<Object> roots = new ArrayList<>();
+        PagableArc<?> arc;
+        while (roots.size() < maxArcs && (arc = queue.poll()) != null) {
+            if (EngineArcHost.key(arc) == null) {
+                roots.add(arc);
+            }
+        }
+        if (roots.isEmpty()) {
+            stats.drainFinished(false, null);
+            return 0;
+        }
+        try {
+            int written = write(roots, new IdentityHashMap<>(), true);
+            stats.drainFinished(false, null);
+            return written;
+        } catch (RuntimeException ex) {
+            stats.drainFinished(true, ex);
+            throw ex;
+        }
+    }
+
+    @Override
+    public long pendingCount() {
+        return Math.max(0, stats.pending.sum());
+    }
+
+    @Override
+    public PagableStats stats() {
+        StoreStats storeStats;
+        try {
+            storeStats = store.stats();
+        } catch (RuntimeException ex) {
+            logger.debug("Store statistics are unavailable", ex);
+            storeStats = StoreStats.UNKNOWN;
+        }
+        return stats.snapshot(loader.cacheSize(), storeStats);
+    }
+
+    /**
+     * Returns the store this engine writes to.
+     *
+     * @return the content store
+     */
+    public ContentStore contentStore() {
+        return store;
+    }
+
+    /**
+     * Returns the codec this engine encodes nodes with.
+     *
+     * @return the codec
+     */
+    public NodeCodec codec() {
+        return codec;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            pageOutPending();
+        } finally {
+            store.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DefaultPagableStorage[" + store + ", pending=" + pendingCount() + "]";
+    }
+
+    /**
+     * Encodes and writes roots in batches; roots meeting another batch's claim wait for it and are
+     * retried. Arcs whose write failed are queued again.
+     *
+     * @return how many arcs were written
+     */
+    private int write(List<Object> roots, Map<Object, DataKey> keys, boolean requeue) {
+        int written = 0;
+        PagableException failure = null;
+        List<Object> todo = roots;
+        while (!todo.isEmpty()) {
+            WriteBatch batch = new WriteBatch();
+            List<Object> deferred = new ArrayList<>();
+            List<Claims.Claim> blocking = new ArrayList<>();
+            List<Object> failed = new ArrayList<>();
+            try {
+                for (Object root : todo) {
+                    try {
+                        keys.put(root, writer.encode(root, batch));
+                    } catch (GraphWriter.ClaimedElsewhere ex) {
+                        deferred.add(root);
+                        blocking.add(ex.claim);
+                    } catch (PagableException ex) {
+                        failed.add(root);
+                        failure = combine(failure, ex);
+                    }
+                }
+                writer.write(batch);
+                written += batch.arcs.size();
+            } catch (RuntimeException ex) {
+                if (requeue) {
+                    requeue(todo);
+                }
+                throw ex;
+            } finally {
+                writer.release(batch);
+            }
+            if (requeue) {
+                requeue(failed);
+            }
+            for (Claims.Claim claim : blocking) {
+                claim.released.join();
+            }
+            todo = deferred;
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return written;
+    }
+
+    private void requeue(List<Object> roots) {
+        for (Object root : roots) {
+            if (root instanceof PagableArc<?> arc && EngineArcHost.key(arc) == null) {
+                queue.add(arc);
+            }
+        }
+    }
+
+    private static PagableException combine(PagableException first, PagableException next) {
+        if (first == null) {
+            return next;
+        }
+        if (first != next) {
+            first.addSuppressed(next);
+        }
+        return first;
+    }
+
+    private void requireOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("This PagableStorage is closed");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.pagable.engine;
+
+import io.pagable.ArcHost;
+import io.pagable.DataKey;
+import io.pagable.PagableArc;
+import java.lang.reflect.Type;
+import org.jspecify.annotations.Nullable;
+
+/** Connects {@link PagableArc}s to the engine, and gives the engine's classes access to arc state. */
+final class EngineArcHost extends ArcHost {
+
+    private final NodeLoader loader;
+
+    private final EngineStats stats;
+
+    EngineArcHost(NodeLoader loader, EngineStats stats) {
+        this.loader = loader;
+        this.stats = stats;
+    }
+
+    @Override
+    protected <T> T pageIn(PagableArc<T> arc) {
+        DataKey key = keyOf(arc);
+        if (key == null) {
+            throw new IllegalStateException("An unsaved arc has no value: " + arc);
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) loader.load(key, loader.javaType(typeOf(arc)));
+        pagedIn(arc, value);
+        return value;
+    }
+
+    @Override
+    protected void arcResident() {
+        stats.resident.increment();
+        stats.pagedOut.decrement();
+    }
+
+    @Override
+    protected void arcPagedOut() {
+        stats.resident.decrement();
+        stats.pagedOut.increment();
+    }
+
+    <T> PagableArc<T> resident(T value) {
+        stats.resident.increment();
+        stats.pending.increment();
+        return newResidentArc(value, value.getClass());
+    }
+
+    <T> PagableArc<T> pagedOut(DataKey key, Type type) {
+        stats.pagedOut.increment();
+        return newPagedOutArc(key, type);
+    }
+
+    boolean owns(PagableArc<?> arc) {
+        return hostOf(arc) == this;
+    }
+
+    static @Nullable DataKey key(PagableArc<?> arc) {
+        return keyOf(arc);
+    }
+
+    static @Nullable Object value(PagableArc<?> arc) {
+        return reachableValueOf(arc);
+    }
+
+    /** Gives an unsaved arc its key: it stops being pending and is released unless pinned. */
+    void markWritten(PagableArc<?> arc, DataKey key) {
+        if (keyOf(arc) == null) {
+            stats.pending.decrement();
+            stats.pageOuts.increment();
+        }
+        written(arc, key);
+    }
+}

@@ -1,0 +1,28 @@
+package io.pagable.engine;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.pagable.codec.TypeRegistry;
+import io.pagable.store.ContentStore;
+
+/**
+ * Everything a {@link DefaultPagableStorage} is built from; made by
+ * {@link io.pagable.PagableStorageBuilder}.
+ *
+ * @param store where nodes are written and read
+ * @param registry the type tags
+ * @param cache the configured builder of the bounded arc cache
+ * @param verifyReads whether every node read is checked against its key
+ * @param maxNodeBytes the largest node written or read
+ * @param maxChildren the most children of one node
+ * @param maxEagerDepth how deep eager children may nest on read
+ * @param writeBatchSize how many nodes go to the store in one {@code putAll}
+ */
+public record EngineSettings(
+        ContentStore store,
+        TypeRegistry registry,
+        Caffeine<Object, Object> cache,
+        boolean verifyReads,
+        int maxNodeBytes,
+        int maxChildren,
+        int maxEagerDepth,
+        int writeBatchSize) {}

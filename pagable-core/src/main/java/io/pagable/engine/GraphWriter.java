@@ -1,0 +1,355 @@
+package io.pagable.engine;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.pagable.CycleException;
+import io.pagable.DataKey;
+import io.pagable.DataLimitExceededException;
+import io.pagable.PagableArc;
+import io.pagable.PagableException;
+import io.pagable.PagableNode;
+import io.pagable.StoreException;
+import io.pagable.UnregisteredTypeException;
+import io.pagable.codec.ChildSink;
+import io.pagable.codec.NodeCodec;
+import io.pagable.store.ContentStore;
+import io.pagable.store.StoredNode;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JavaType;
+
+/**
+ * Encodes value graphs child-first into a {@link WriteBatch} and writes batches to the store. An arc
+ * or node instance is claimed by one batch at a time; a root that meets another batch's claim is
+ * deferred until that batch has finished, so concurrent drains never write one node twice at once
+ * and never wait for each other while holding claims (no deadlock).
+ */
+final class GraphWriter {
+
+    /** Thrown inside encoding when another batch holds a claim; the root is retried later. */
+    static final class ClaimedElsewhere extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        final transient Claims.Claim claim;
+
+        ClaimedElsewhere(Claims.Claim claim) {
+            super(null, null, false, false);
+            this.claim = claim;
+        }
+    }
+
+    private final ContentStore store;
+
+    private final NodeCodec codec;
+
+    private final EngineStats stats;
+
+    private final EngineArcHost host;
+
+    private final NodeLoader loader;
+
+    private final Claims claims = new Claims();
+
+    private final Cache<Object, DataKey> nodeKeys =
+            Caffeine.newBuilder().weakKeys().build();
+
+    private final Cache<DataKey, Boolean> recentlyStored =
+            Caffeine.newBuilder().maximumSize(100_000).executor(Runnable::run).build();
+
+    private final int maxNodeBytes;
+
+    private final int maxChildren;
+
+    private final int writeBatchSize;
+
+    GraphWriter(EngineSettings settings, NodeCodec codec, EngineStats stats, EngineArcHost host, NodeLoader loader) {
+        this.store = settings.store();
+        this.codec = codec;
+        this.stats = stats;
+        this.host = host;
+        this.loader = loader;
+        this.maxNodeBytes = settings.maxNodeBytes();
+        this.maxChildren = settings.maxChildren();
+        this.writeBatchSize = settings.writeBatchSize();
+    }
+
+    /**
+     * Encodes one root (an arc, a node instance or a plain value) and everything it references that is
+     * not yet stored into the batch.
+     *
+     * @return the root's key
+     * @throws ClaimedElsewhere if another batch is encoding part of the graph; the caller retries later
+     */
+    DataKey encode(Object root, WriteBatch batch) {
+        DataKey known = knownKey(root, batch);
+        if (known != null) {
+            return known;
+        }
+        Deque<Frame> stack = new ArrayDeque<>();
+        IdentityHashMap<Object, Frame> onPath = new IdentityHashMap<>();
+        claim(root, batch);
+        push(stack, onPath, root);
+        DataKey rootKey = null;
+        while (!stack.isEmpty()) {
+            Frame frame = stack.peek();
+            Frame next = advance(frame, batch, stack, onPath);
+            if (next != null) {
+                continue;
+            }
+            DataKey key = finish(frame, batch);
+            stack.pop();
+            onPath.remove(frame.reference);
+            rootKey = key;
+        }
+        return rootKey;
+    }
+
+    /** Writes the batch's nodes and, when the store accepted them, commits keys to arcs and instances. */
+    void write(WriteBatch batch) {
+        try {
+            for (int from = 0; from < batch.nodes.size(); from += writeBatchSize) {
+                List<StoredNode> chunk = batch.nodes.subList(from, Math.min(batch.nodes.size(), from + writeBatchSize));
+                store.putAll(chunk);
+            }
+            if (!batch.nodes.isEmpty()) {
+                store.flush();
+            }
+        } catch (PagableException ex) {
+            throw ex;
+        } catch (RuntimeException ex) {
+            throw new StoreException(
+                    "Writing " + batch.nodes.size() + " nodes to " + store + " failed: " + ex.getMessage()
+                            + ". The arcs stay resident and queued; the next drain retries them.",
+                    ex);
+        }
+        for (StoredNode node : batch.nodes) {
+            recentlyStored.put(node.key(), Boolean.TRUE);
+            stats.nodesWritten.increment();
+            stats.bytesWritten.add(node.data().length);
+        }
+        stats.dedupHits.add(batch.dedupHits);
+        batch.assigned.forEach((object, key) -> {
+            if (!(object instanceof PagableArc<?>) && object.getClass().isAnnotationPresent(PagableNode.class)) {
+                nodeKeys.put(object, key);
+                loader.remember(key, object);
+            }
+        });
+        batch.arcs.forEach((arc, key) -> {
+            Object value = EngineArcHost.value(arc);
+            host.markWritten(arc, key);
+            if (value != null) {
+                loader.remember(key, value);
+            }
+        });
+    }
+
+    /** Releases every claim the batch holds; called after {@link #write} whatever its outcome. */
+    void release(WriteBatch batch) {
+        for (Identity identity : batch.claimed) {
+            claims.release(identity, batch.claim);
+        }
+        batch.claimed.clear();
+        batch.claim.released.complete(null);
+    }
+
+    private @Nullable Frame advance(
+            Frame frame, WriteBatch batch, Deque<Frame> stack, IdentityHashMap<Object, Frame> onPath) {
+        while (frame.next < frame.sink.children.size()) {
+            Object child = frame.sink.children.get(frame.next);
+            DataKey key = knownKey(child, batch);
+            if (key == null) {
+                if (onPath.containsKey(child)) {
+                    throw cycle(stack, child);
+                }
+                checkDeclaredType(child, frame.sink.declaredTypes.get(frame.next));
+                claim(child, batch);
+                return push(stack, onPath, child);
+            }
+            frame.childKeys.add(key);
+            frame.next++;
+        }
+        return null;
+    }
+
+    private Frame push(Deque<Frame> stack, IdentityHashMap<Object, Frame> onPath, Object reference) {
+        Object value = valueOf(reference);
+        ChildList sink = new ChildList(reference);
+        byte[] data = codec.encode(value, sink);
+        if (data.length > maxNodeBytes) {
+            throw new DataLimitExceededException(null, "maxNodeBytes", data.length, maxNodeBytes);
+        }
+        if (sink.children.size() > maxChildren) {
+            throw new DataLimitExceededException(null, "maxChildren", sink.children.size(), maxChildren);
+        }
+        Frame frame = new Frame(reference, data, sink);
+        stack.push(frame);
+        onPath.put(reference, frame);
+        return frame;
+    }
+
+    private DataKey finish(Frame frame, WriteBatch batch) {
+        StoredNode node = StoredNode.of(frame.data, frame.childKeys);
+        DataKey key = node.key();
+        if (batch.keys.contains(key) || recentlyStored.getIfPresent(key) != null) {
+            batch.dedupHits++;
+        } else {
+            batch.keys.add(key);
+            batch.nodes.add(node);
+        }
+        Object reference = frame.reference;
+        batch.assigned.put(reference, key);
+        if (reference instanceof PagableArc<?> arc) {
+            batch.arcs.put(arc, key);
+        }
+        frame.key = key;
+        return key;
+    }
+
+    private @Nullable DataKey knownKey(Object reference, WriteBatch batch) {
+        DataKey key = batch.assigned.get(reference);
+        if (key != null) {
+            return key; // encoded earlier in this batch: not a separate write, not a dedup hit
+        }
+        if (reference instanceof PagableArc<?> arc) {
+            if (!host.owns(arc)) {
+                throw new PagableException("A PagableArc created by another PagableStorage cannot be written into "
+                        + "this one; create the arc with the storage that writes the graph.");
+            }
+            key = EngineArcHost.key(arc);
+        } else if (reference.getClass().isAnnotationPresent(PagableNode.class)) {
+            key = nodeKeys.getIfPresent(reference);
+        }
+        if (key != null) {
+            batch.dedupHits++;
+        }
+        return key;
+    }
+
+    private void claim(Object reference, WriteBatch batch) {
+        if (!(reference instanceof PagableArc<?>) && !reference.getClass().isAnnotationPresent(PagableNode.class)) {
+            return;
+        }
+        Identity identity = new Identity(reference);
+        Claims.Claim other = claims.tryClaim(identity, batch.claim);
+        if (other != null) {
+            throw new ClaimedElsewhere(other);
+        }
+        batch.claimed.add(identity);
+    }
+
+    private void checkDeclaredType(Object child, JavaType declared) {
+        if (child instanceof PagableArc<?> arc && codec.isPolymorphic(declared)) {
+            Object value = EngineArcHost.value(arc);
+            if (value != null && codec.registry().tagOf(value.getClass()) == null) {
+                throw new UnregisteredTypeException(
+                        value.getClass(), declared.getRawClass().getName());
+            }
+        }
+    }
+
+    private static Object valueOf(Object reference) {
+        if (reference instanceof PagableArc<?> arc) {
+            Object value = EngineArcHost.value(arc);
+            if (value == null) {
+                throw new IllegalStateException("An unsaved arc lost its value: " + arc);
+            }
+            return value;
+        }
+        return reference;
+    }
+
+    private static CycleException cycle(Deque<Frame> stack, Object repeated) {
+        List<String> path = new ArrayList<>();
+        boolean inCycle = false;
+        for (var it = stack.descendingIterator(); it.hasNext(); ) {
+            Frame frame = it.next();
+            inCycle |= frame.reference == repeated;
+            if (inCycle) {
+                path.add(describe(frame.reference));
+            }
+        }
+        path.add(describe(repeated));
+        return new CycleException(path);
+    }
+
+    private static String describe(Object reference) {
+        Object value = (reference instanceof PagableArc<?> arc) ? EngineArcHost.value(arc) : reference;
+        String name = (value != null) ? value.getClass().getSimpleName() : "?";
+        return (reference instanceof PagableArc<?>) ? "PagableArc<" + name + ">" : name;
+    }
+
+    /** One node being encoded: its bytes, its children and how far their keys are known. */
+    private static final class Frame {
+
+        final Object reference;
+
+        final byte[] data;
+
+        final ChildList sink;
+
+        final List<DataKey> childKeys;
+
+        int next;
+
+        @Nullable
+        DataKey key;
+
+        Frame(Object reference, byte[] data, ChildList sink) {
+            this.reference = reference;
+            this.data = data;
+            this.sink = sink;
+            this.childKeys = new ArrayList<>(sink.children.size());
+        }
+    }
+
+    /** Numbers a node's children by identity, in the order the encoder meets them. */
+    private static final class ChildList implements ChildSink {
+
+        private final Object self;
+
+        final List<Object> children = new ArrayList<>();
+
+        final List<JavaType> declaredTypes = new ArrayList<>();
+
+        private final List<Boolean> eager = new ArrayList<>();
+
+        private final Map<Object, Integer> indices = new IdentityHashMap<>();
+
+        ChildList(Object self) {
+            this.self = self;
+        }
+
+        @Override
+        public int reference(Object child, boolean isEager, JavaType declaredType) {
+            Integer index = indices.get(child);
+            if (index != null) {
+                return index;
+            }
+            if (child == self) {
+                throw new CycleException(List.of(describe(self), describe(child)));
+            }
+            int assigned = children.size();
+            children.add(child);
+            declaredTypes.add(declaredType);
+            eager.add(isEager);
+            indices.put(child, assigned);
+            return assigned;
+        }
+
+        @Override
+        public int count() {
+            return children.size();
+        }
+
+        @Override
+        public boolean isEager(int index) {
+            return eager.get(index);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.pagable.engine;
+
+import io.pagable.DataKey;
+import io.pagable.StoreException;
+import io.pagable.store.ContentStore;
+import io.pagable.store.InMemoryContentStore;
+import io.pagable.store.StoreStats;
+import io.pagable.store.StoredNode;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counts reads and writes, and can fail every n-th write, around an in-memory store. */
+final class CountingContentStore implements ContentStore {
+
+    final InMemoryContentStore delegate = new InMemoryContentStore();
+
+    final AtomicLong reads = new AtomicLong();
+
+    final AtomicLong nodesPut = new AtomicLong();
+
+    final AtomicInteger putCalls = new AtomicInteger();
+
+    volatile int failEveryNthPut;
+
+    @Override
+    public void putAll(List<StoredNode> nodes) {
+        int call = putCalls.incrementAndGet();
+        if (failEveryNthPut > 0 && call % failEveryNthPut == 0) {
+            throw new StoreException("Injected failure of put call " + call);
+        }
+        nodesPut.addAndGet(nodes.size());
+        delegate.putAll(nodes);
+    }
+
+    @Override
+    public Optional<StoredNode> get(DataKey key) {
+        reads.incrementAndGet();
+        return delegate.get(key);
+    }
+
+    @Override
+    public Map<DataKey, StoredNode> getAll(Collection<DataKey> keys) {
+        reads.addAndGet(keys.size());
+        return delegate.getAll(keys);
+    }
+
+    @Override
+    public boolean contains(DataKey key) {
+        return delegate.contains(key);
+    }
+
+    @Override
+    public StoreStats stats() {
+        return delegate.stats();
+    }
+}

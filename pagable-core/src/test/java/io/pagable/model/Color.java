@@ -1,0 +1,7 @@
+package io.pagable.model;
+
+public enum Color {
+    RED,
+    GREEN,
+    BLUE
+}
