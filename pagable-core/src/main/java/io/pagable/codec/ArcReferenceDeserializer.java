@@ -20,7 +20,7 @@ final class ArcReferenceDeserializer extends StdDeserializer<PagableArc<?>> {
 
     @Override
     public PagableArc<?> deserialize(JsonParser p, DeserializationContext ctxt) {
-        CodecSession session = (CodecSession) ctxt.getAttribute(CodecSession.ATTRIBUTE);
+        CodecSession session = CodecSession.current();
         return session.source().arc(readIndex(p, session), valueType);
     }
 

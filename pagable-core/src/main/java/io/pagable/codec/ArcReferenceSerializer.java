@@ -18,7 +18,7 @@ final class ArcReferenceSerializer extends StdSerializer<PagableArc<?>> {
 
     @Override
     public void serialize(PagableArc<?> arc, JsonGenerator gen, SerializationContext ctxt) {
-        CodecSession session = (CodecSession) ctxt.getAttribute(CodecSession.ATTRIBUTE);
+        CodecSession session = CodecSession.current();
         gen.writeNumber(session.sink().reference(arc, false, valueType));
     }
 }

@@ -4,10 +4,14 @@ import io.pagable.CorruptDataException;
 import io.pagable.DataKey;
 import org.jspecify.annotations.Nullable;
 
-/** Per-node state the serializers find through a context attribute while one node is encoded or decoded. */
+/**
+ * Per-node state the serializers find while one node is encoded or decoded. It lives in a thread
+ * local for the duration of the call, not in Jackson's configuration: Jackson caches serializers with
+ * the configuration they were built under, which would keep the first node's values reachable.
+ */
 final class CodecSession {
 
-    static final Object ATTRIBUTE = CodecSession.class;
+    private static final ThreadLocal<CodecSession> CURRENT = new ThreadLocal<>();
 
     final @Nullable Object root;
 
@@ -42,6 +46,33 @@ final class CodecSession {
 
     static CodecSession forDecoding(DataKey key, int childCount, ChildSource source, boolean rootIsNode) {
         return new CodecSession(null, null, source, key, childCount, !rootIsNode);
+    }
+
+    /** Makes a session current for this thread; returns the one it replaces (decoding nests). */
+    static @Nullable CodecSession enter(CodecSession session) {
+        CodecSession previous = CURRENT.get();
+        CURRENT.set(session);
+        return previous;
+    }
+
+    static void exit(@Nullable CodecSession previous) {
+        if (previous == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(previous);
+        }
+    }
+
+    static CodecSession current() {
+        CodecSession session = CURRENT.get();
+        if (session == null) {
+            throw new IllegalStateException("pagable's Jackson module is used outside NodeCodec");
+        }
+        return session;
+    }
+
+    static @Nullable CodecSession currentOrNull() {
+        return CURRENT.get();
     }
 
     ChildSink sink() {

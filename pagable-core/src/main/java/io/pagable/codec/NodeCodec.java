@@ -144,12 +144,13 @@ public final class NodeCodec {
      */
     public byte[] encode(Object value, ChildSink sink) {
         ByteArrayOutputStream payload = new ByteArrayOutputStream(256);
+        CodecSession previous = CodecSession.enter(CodecSession.forEncoding(value, sink));
         try {
-            writer.withAttribute(CodecSession.ATTRIBUTE, CodecSession.forEncoding(value, sink))
-                    .forType(value.getClass())
-                    .writeValue(payload, value);
+            writer.forType(value.getClass()).writeValue(payload, value);
         } catch (JacksonException ex) {
             throw unwrap(ex, null, "cannot encode a " + value.getClass().getName());
+        } finally {
+            CodecSession.exit(previous);
         }
         String tag = registry.tagOf(value.getClass());
         byte[] tagBytes = (tag != null) ? tag.getBytes(StandardCharsets.UTF_8) : new byte[0];
@@ -264,11 +265,10 @@ public final class NodeCodec {
     public Object decode(
             DataKey key, byte[] data, NodeHeader header, int childCount, JavaType type, ChildSource source) {
         boolean rootIsNode = type.getRawClass().isAnnotationPresent(PagableNode.class);
-        CodecSession session = CodecSession.forDecoding(key, childCount, source, rootIsNode);
+        CodecSession previous = CodecSession.enter(CodecSession.forDecoding(key, childCount, source, rootIsNode));
         try {
-            Object value = reader.withAttribute(CodecSession.ATTRIBUTE, session)
-                    .forType(type)
-                    .readValue(data, header.payloadOffset(), data.length - header.payloadOffset());
+            Object value =
+                    reader.forType(type).readValue(data, header.payloadOffset(), data.length - header.payloadOffset());
             if (value == null) {
                 throw new CorruptDataException(key, "the payload is empty");
             }
@@ -277,6 +277,8 @@ public final class NodeCodec {
             throw unwrap(ex, key, "cannot decode it as " + type.toCanonical());
         } catch (StackOverflowError ex) {
             throw new CorruptDataException(key, "the value nests too deeply to decode", ex);
+        } finally {
+            CodecSession.exit(previous);
         }
     }
 

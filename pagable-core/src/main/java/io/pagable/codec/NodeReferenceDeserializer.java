@@ -27,7 +27,7 @@ final class NodeReferenceDeserializer extends DelegatingDeserializer {
 
     @Override
     public Object deserialize(JsonParser p, DeserializationContext ctxt) {
-        CodecSession session = (CodecSession) ctxt.getAttribute(CodecSession.ATTRIBUTE);
+        CodecSession session = CodecSession.current();
         if (!session.rootEntered) {
             session.rootEntered = true;
             return super.deserialize(p, ctxt);

@@ -40,7 +40,7 @@ final class NodeReferenceSerializer extends StdSerializer<Object> {
 
     @Override
     public void serialize(Object value, JsonGenerator gen, SerializationContext ctxt) {
-        CodecSession session = (CodecSession) ctxt.getAttribute(CodecSession.ATTRIBUTE);
+        CodecSession session = CodecSession.current();
         if (enterRoot(session, value)) {
             bean.serialize(value, gen, ctxt);
         } else {
@@ -50,7 +50,7 @@ final class NodeReferenceSerializer extends StdSerializer<Object> {
 
     @Override
     public void serializeWithType(Object value, JsonGenerator gen, SerializationContext ctxt, TypeSerializer typeSer) {
-        CodecSession session = (CodecSession) ctxt.getAttribute(CodecSession.ATTRIBUTE);
+        CodecSession session = CodecSession.current();
         if (enterRoot(session, value)) {
             bean.serializeWithType(value, gen, ctxt, typeSer);
         } else {

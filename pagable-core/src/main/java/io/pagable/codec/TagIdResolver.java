@@ -60,7 +60,7 @@ final class TagIdResolver extends TypeIdResolverBase {
     }
 
     private static @Nullable DataKey currentKey(DatabindContext ctxt) {
-        Object session = ctxt.getAttribute(CodecSession.ATTRIBUTE);
-        return (session instanceof CodecSession codecSession) ? codecSession.key : null;
+        CodecSession session = CodecSession.currentOrNull();
+        return (session != null) ? session.key : null;
     }
 }

@@ -1,0 +1,3 @@
+package io.pagable.model.scan;
+
+public interface Pet {}
