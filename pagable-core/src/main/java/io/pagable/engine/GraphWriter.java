@@ -120,8 +120,6 @@ final class GraphWriter {
             if (!batch.nodes.isEmpty()) {
                 store.flush();
             }
-        } catch (PagableException ex) {
-            throw ex;
         } catch (RuntimeException ex) {
             throw new StoreException(
                     "Writing " + batch.nodes.size() + " nodes to " + store + " failed: " + ex.getMessage()
