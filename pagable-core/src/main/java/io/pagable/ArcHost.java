@@ -114,4 +114,25 @@ public abstract class ArcHost {
     protected static <T> void pagedIn(PagableArc<T> arc, T value) {
         arc.rememberWeakly(value);
     }
+
+    /**
+     * Claims an arc for one write batch, so no other batch writes it at the same time.
+     *
+     * @param arc the arc
+     * @param batch the claiming batch
+     * @return {@code null} when the batch holds the claim, else the batch that does
+     */
+    protected static @Nullable Object claim(PagableArc<?> arc, Object batch) {
+        return arc.claimFor(batch);
+    }
+
+    /**
+     * Releases a claim taken with {@link #claim}.
+     *
+     * @param arc the arc
+     * @param batch the batch that holds the claim
+     */
+    protected static void releaseClaim(PagableArc<?> arc, Object batch) {
+        arc.releaseClaim(batch);
+    }
 }

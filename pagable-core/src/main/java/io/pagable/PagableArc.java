@@ -31,11 +31,14 @@ public final class PagableArc<T> {
 
     private static final VarHandle STRONG;
 
+    private static final VarHandle WRITER;
+
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             PINS = lookup.findVarHandle(PagableArc.class, "pins", int.class);
             STRONG = lookup.findVarHandle(PagableArc.class, "strong", Object.class);
+            WRITER = lookup.findVarHandle(PagableArc.class, "writer", Object.class);
         } catch (ReflectiveOperationException ex) {
             throw new ExceptionInInitializerError(ex);
         }
@@ -56,6 +59,9 @@ public final class PagableArc<T> {
 
     @SuppressWarnings("unused") // accessed through PINS
     private volatile int pins;
+
+    @SuppressWarnings("unused") // accessed through WRITER
+    private volatile @Nullable Object writer;
 
     PagableArc(ArcHost host, Type type, @Nullable T value, @Nullable DataKey key) {
         this.host = host;
@@ -203,6 +209,17 @@ public final class PagableArc<T> {
 
     void rememberWeakly(T value) {
         weak = new WeakReference<>(value);
+    }
+
+    /** Claims the arc for one write batch; returns null on success, else the batch holding it. */
+    @Nullable
+    Object claimFor(Object batch) {
+        Object witness = WRITER.compareAndExchange(this, null, batch);
+        return (witness == null || witness == batch) ? null : witness;
+    }
+
+    void releaseClaim(Object batch) {
+        WRITER.compareAndSet(this, batch, null);
     }
 
     ArcHost host() {

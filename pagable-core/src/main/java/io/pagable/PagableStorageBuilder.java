@@ -241,12 +241,17 @@ public final class PagableStorageBuilder {
         }
         registry.register(types.toArray(Class<?>[]::new));
         registry.scan(packages.toArray(String[]::new));
-        Caffeine<Object, Object> cache =
-                (cacheBuilder != null) ? cacheBuilder : Caffeine.newBuilder().maximumSize(cacheMaximumSize);
+        Caffeine<Object, Object> cache = cacheBuilder;
+        if (cache == null && cacheMaximumSize > 0) {
+            cache = Caffeine.newBuilder()
+                    .maximumSize(cacheMaximumSize)
+                    .executor(cacheExecutor)
+                    .ticker(ticker);
+        }
         EngineSettings settings = new EngineSettings(
                 (contentStore != null) ? contentStore : new InMemoryContentStore(),
                 registry.build(),
-                cache.executor(cacheExecutor).ticker(ticker),
+                cache,
                 verifyReads,
                 maxNodeBytes,
                 maxChildren,

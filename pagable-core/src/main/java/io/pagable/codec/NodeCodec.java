@@ -7,7 +7,6 @@ import io.pagable.IncompatibleFormatException;
 import io.pagable.PagableException;
 import io.pagable.PagableNode;
 import io.pagable.UnknownTypeTagException;
-import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +50,8 @@ public final class NodeCodec {
 
     private static final int MAX_TAG_BYTES = 1024;
 
+    private static final byte[] EMPTY = new byte[0];
+
     private final TypeRegistry registry;
 
     private final ObjectMapper mapper;
@@ -58,6 +59,23 @@ public final class NodeCodec {
     private final ObjectWriter writer;
 
     private final ObjectReader reader;
+
+    private final ClassValue<ObjectWriter> writers = new ClassValue<>() {
+        @Override
+        protected ObjectWriter computeValue(Class<?> type) {
+            return writer.forType(type);
+        }
+    };
+
+    private final ClassValue<JavaType> classTypes = new ClassValue<>() {
+        @Override
+        protected JavaType computeValue(Class<?> type) {
+            return mapper.getTypeFactory().constructType(type);
+        }
+    };
+
+    private final java.util.concurrent.ConcurrentHashMap<JavaType, ObjectReader> readers =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Creates a codec.
@@ -143,31 +161,32 @@ public final class NodeCodec {
      * @throws PagableException (e.g. {@link io.pagable.UnregisteredTypeException}) if the value cannot be encoded
      */
     public byte[] encode(Object value, ChildSink sink) {
-        ByteArrayOutputStream payload = new ByteArrayOutputStream(256);
+        byte[] payload;
         CodecSession previous = CodecSession.enter(CodecSession.forEncoding(value, sink));
         try {
-            writer.forType(value.getClass()).writeValue(payload, value);
+            payload = writers.get(value.getClass()).writeValueAsBytes(value);
         } catch (JacksonException ex) {
             throw unwrap(ex, null, "cannot encode a " + value.getClass().getName());
         } finally {
             CodecSession.exit(previous);
         }
         String tag = registry.tagOf(value.getClass());
-        byte[] tagBytes = (tag != null) ? tag.getBytes(StandardCharsets.UTF_8) : new byte[0];
+        byte[] tagBytes = (tag != null) ? tag.getBytes(StandardCharsets.UTF_8) : EMPTY;
         int children = sink.count();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(payload.size() + tagBytes.length + 8 + children / 8);
-        out.write(FORMAT_VERSION);
-        writeVarint(out, tagBytes.length);
-        out.writeBytes(tagBytes);
-        byte[] bitmap = new byte[(children + 7) / 8];
+        int bitmapLength = (children + 7) / 8;
+        int headerLength = 1 + varintLength(tagBytes.length) + tagBytes.length + bitmapLength;
+        byte[] data = new byte[headerLength + payload.length];
+        data[0] = FORMAT_VERSION;
+        int position = writeVarint(data, 1, tagBytes.length);
+        System.arraycopy(tagBytes, 0, data, position, tagBytes.length);
+        position += tagBytes.length;
         for (int i = 0; i < children; i++) {
             if (sink.isEager(i)) {
-                bitmap[i >>> 3] |= (byte) (1 << (i & 7));
+                data[position + (i >>> 3)] |= (byte) (1 << (i & 7));
             }
         }
-        out.writeBytes(bitmap);
-        out.writeBytes(payload.toByteArray());
-        return out.toByteArray();
+        System.arraycopy(payload, 0, data, headerLength, payload.length);
+        return data;
     }
 
     /**
@@ -267,8 +286,8 @@ public final class NodeCodec {
         boolean rootIsNode = type.getRawClass().isAnnotationPresent(PagableNode.class);
         CodecSession previous = CodecSession.enter(CodecSession.forDecoding(key, childCount, source, rootIsNode));
         try {
-            Object value =
-                    reader.forType(type).readValue(data, header.payloadOffset(), data.length - header.payloadOffset());
+            Object value = readers.computeIfAbsent(type, reader::forType)
+                    .readValue(data, header.payloadOffset(), data.length - header.payloadOffset());
             if (value == null) {
                 throw new CorruptDataException(key, "the payload is empty");
             }
@@ -294,13 +313,23 @@ public final class NodeCodec {
         return new CorruptDataException(key, what + ": " + ex.getOriginalMessage(), ex);
     }
 
-    private static void writeVarint(ByteArrayOutputStream out, int value) {
+    private static int varintLength(int value) {
+        int length = 1;
+        for (int remaining = value >>> 7; remaining != 0; remaining >>>= 7) {
+            length++;
+        }
+        return length;
+    }
+
+    private static int writeVarint(byte[] out, int position, int value) {
         int remaining = value;
+        int at = position;
         while ((remaining & ~0x7F) != 0) {
-            out.write((remaining & 0x7F) | 0x80);
+            out[at++] = (byte) ((remaining & 0x7F) | 0x80);
             remaining >>>= 7;
         }
-        out.write(remaining);
+        out[at++] = (byte) remaining;
+        return at;
     }
 
     private static int readVarint(DataKey key, byte[] data, int[] position) {

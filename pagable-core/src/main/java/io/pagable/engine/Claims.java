@@ -1,42 +1,51 @@
 package io.pagable.engine;
 
-import java.util.concurrent.CompletableFuture;
+import io.pagable.PagableArc;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Which write batch is encoding which arc or node instance right now, so two concurrent drains never
  * write the same node at the same time. A claim is held from when a batch starts encoding an
- * instance until the batch's write has finished (or failed).
+ * instance until the batch's write has finished (or failed). Arcs carry their claim in a field;
+ * node instances are claimed in a map.
  */
 final class Claims {
 
-    /** One batch's hold on an instance; completed when released. */
-    static final class Claim {
-
-        final Object owner;
-
-        final CompletableFuture<Void> released = new CompletableFuture<>();
-
-        Claim(Object owner) {
-            this.owner = owner;
-        }
-    }
-
-    private final ConcurrentHashMap<Identity, Claim> claims = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Identity, WriteBatch> nodes = new ConcurrentHashMap<>();
 
     /**
      * Claims an instance for a batch.
      *
-     * @return null when the batch now holds (or already held) the claim, else the other batch's claim
+     * @return null when the batch now holds (or already held) the claim, else the batch holding it
      */
     @Nullable
-    Claim tryClaim(Identity identity, Claim mine) {
-        Claim existing = claims.putIfAbsent(identity, mine);
-        return (existing == null || existing.owner == mine.owner) ? null : existing;
+    WriteBatch tryClaim(Object reference, WriteBatch batch) {
+        if (reference instanceof PagableArc<?> arc) {
+            Object other = EngineArcHost.claim(arc, batch);
+            if (other == null) {
+                batch.claimedArcs.add(arc);
+            }
+            return (WriteBatch) other;
+        }
+        Identity identity = new Identity(reference);
+        WriteBatch other = nodes.putIfAbsent(identity, batch);
+        if (other == null) {
+            batch.claimedNodes.add(identity);
+            return null;
+        }
+        return (other == batch) ? null : other;
     }
 
-    void release(Identity identity, Claim mine) {
-        claims.remove(identity, mine);
+    void releaseAll(WriteBatch batch) {
+        for (PagableArc<?> arc : batch.claimedArcs) {
+            EngineArcHost.release(arc, batch);
+        }
+        for (Identity identity : batch.claimedNodes) {
+            nodes.remove(identity, batch);
+        }
+        batch.claimedArcs.clear();
+        batch.claimedNodes.clear();
+        batch.released.complete(null);
     }
 }

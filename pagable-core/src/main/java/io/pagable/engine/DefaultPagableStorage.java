@@ -43,6 +43,9 @@ public final class DefaultPagableStorage implements PagableStorage {
 
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    /** Roots encoded into one write batch: bounds a drain's working memory and claim time. */
+    private static final int ROOTS_PER_BATCH = 4096;
+
     /**
      * Creates the engine; prefer {@link PagableStorage#builder()}.
      *
@@ -183,19 +186,41 @@ public final class DefaultPagableStorage implements PagableStorage {
     }
 
     /**
-     * Encodes and writes roots in batches; roots meeting another batch's claim wait for it and are
-     * retried. Arcs whose write failed are queued again.
+     * Encodes and writes roots in batches of {@value #ROOTS_PER_BATCH}; roots meeting another batch's
+     * claim wait for it and are retried. Arcs whose write failed are queued again.
      *
      * @return how many arcs were written
      */
     private int write(List<Object> roots, Map<Object, DataKey> keys, boolean requeue) {
         int written = 0;
-        PagableException failure = null;
+        List<PagableException> failures = new ArrayList<>();
+        for (int from = 0; from < roots.size(); from += ROOTS_PER_BATCH) {
+            int to = Math.min(roots.size(), from + ROOTS_PER_BATCH);
+            try {
+                written += writeChunk(roots.subList(from, to), keys, requeue, failures);
+            } catch (RuntimeException ex) {
+                if (requeue) {
+                    requeue(roots.subList(to, roots.size()));
+                }
+                throw ex;
+            }
+        }
+        if (!failures.isEmpty()) {
+            PagableException first = failures.get(0);
+            failures.subList(1, failures.size()).forEach(first::addSuppressed);
+            throw first;
+        }
+        return written;
+    }
+
+    private int writeChunk(
+            List<Object> roots, Map<Object, DataKey> keys, boolean requeue, List<PagableException> failures) {
+        int written = 0;
         List<Object> todo = roots;
         while (!todo.isEmpty()) {
             WriteBatch batch = new WriteBatch();
             List<Object> deferred = new ArrayList<>();
-            List<Claims.Claim> blocking = new ArrayList<>();
+            List<WriteBatch> blocking = new ArrayList<>();
             List<Object> failed = new ArrayList<>();
             try {
                 for (Object root : todo) {
@@ -206,7 +231,9 @@ public final class DefaultPagableStorage implements PagableStorage {
                         blocking.add(ex.claim);
                     } catch (PagableException ex) {
                         failed.add(root);
-                        failure = combine(failure, ex);
+                        if (!failures.contains(ex)) {
+                            failures.add(ex);
+                        }
                     }
                 }
                 writer.write(batch);
@@ -222,13 +249,10 @@ public final class DefaultPagableStorage implements PagableStorage {
             if (requeue) {
                 requeue(failed);
             }
-            for (Claims.Claim claim : blocking) {
-                claim.released.join();
+            for (WriteBatch other : blocking) {
+                other.released.join();
             }
             todo = deferred;
-        }
-        if (failure != null) {
-            throw failure;
         }
         return written;
     }
@@ -239,16 +263,6 @@ public final class DefaultPagableStorage implements PagableStorage {
                 queue.add(arc);
             }
         }
-    }
-
-    private static PagableException combine(PagableException first, PagableException next) {
-        if (first == null) {
-            return next;
-        }
-        if (first != next) {
-            first.addSuppressed(next);
-        }
-        return first;
     }
 
     private void requireOpen() {

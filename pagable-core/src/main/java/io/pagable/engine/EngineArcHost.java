@@ -61,6 +61,14 @@ final class EngineArcHost extends ArcHost {
         return keyOf(arc);
     }
 
+    static @Nullable Object claim(PagableArc<?> arc, WriteBatch batch) {
+        return ArcHost.claim(arc, batch);
+    }
+
+    static void release(PagableArc<?> arc, WriteBatch batch) {
+        releaseClaim(arc, batch);
+    }
+
     static @Nullable Object value(PagableArc<?> arc) {
         return reachableValueOf(arc);
     }

@@ -3,6 +3,7 @@ package io.pagable.engine;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.pagable.codec.TypeRegistry;
 import io.pagable.store.ContentStore;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a {@link DefaultPagableStorage} is built from; made by
@@ -10,7 +11,7 @@ import io.pagable.store.ContentStore;
  *
  * @param store where nodes are written and read
  * @param registry the type tags
- * @param cache the configured builder of the bounded arc cache
+ * @param cache the configured builder of the bounded arc cache, or {@code null} for none
  * @param verifyReads whether every node read is checked against its key
  * @param maxNodeBytes the largest node written or read
  * @param maxChildren the most children of one node
@@ -20,7 +21,7 @@ import io.pagable.store.ContentStore;
 public record EngineSettings(
         ContentStore store,
         TypeRegistry registry,
-        Caffeine<Object, Object> cache,
+        @Nullable Caffeine<Object, Object> cache,
         boolean verifyReads,
         int maxNodeBytes,
         int maxChildren,

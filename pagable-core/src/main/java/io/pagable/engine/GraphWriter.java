@@ -36,9 +36,9 @@ final class GraphWriter {
 
         private static final long serialVersionUID = 1L;
 
-        final transient Claims.Claim claim;
+        final transient WriteBatch claim;
 
-        ClaimedElsewhere(Claims.Claim claim) {
+        ClaimedElsewhere(WriteBatch claim) {
             super(null, null, false, false);
             this.claim = claim;
         }
@@ -54,13 +54,19 @@ final class GraphWriter {
 
     private final NodeLoader loader;
 
+    private static final ClassValue<Boolean> NODE_CLASSES = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return type.isAnnotationPresent(PagableNode.class);
+        }
+    };
+
     private final Claims claims = new Claims();
 
     private final Cache<Object, DataKey> nodeKeys =
             Caffeine.newBuilder().weakKeys().build();
 
-    private final Cache<DataKey, Boolean> recentlyStored =
-            Caffeine.newBuilder().maximumSize(100_000).executor(Runnable::run).build();
+    private final RecentKeys recentlyStored = new RecentKeys(1 << 16);
 
     private final int maxNodeBytes;
 
@@ -127,33 +133,25 @@ final class GraphWriter {
                     ex);
         }
         for (StoredNode node : batch.nodes) {
-            recentlyStored.put(node.key(), Boolean.TRUE);
+            recentlyStored.add(node.key());
             stats.nodesWritten.increment();
             stats.bytesWritten.add(node.data().length);
         }
         stats.dedupHits.add(batch.dedupHits);
         batch.assigned.forEach((object, key) -> {
-            if (!(object instanceof PagableArc<?>) && object.getClass().isAnnotationPresent(PagableNode.class)) {
+            if (!(object instanceof PagableArc<?>) && isNode(object)) {
                 nodeKeys.put(object, key);
                 loader.remember(key, object);
             }
         });
-        batch.arcs.forEach((arc, key) -> {
-            Object value = EngineArcHost.value(arc);
-            host.markWritten(arc, key);
-            if (value != null) {
-                loader.remember(key, value);
-            }
-        });
+        for (PagableArc<?> arc : batch.arcs) {
+            host.markWritten(arc, batch.assigned.get(arc));
+        }
     }
 
     /** Releases every claim the batch holds; called after {@link #write} whatever its outcome. */
     void release(WriteBatch batch) {
-        for (Identity identity : batch.claimed) {
-            claims.release(identity, batch.claim);
-        }
-        batch.claimed.clear();
-        batch.claim.released.complete(null);
+        claims.releaseAll(batch);
     }
 
     private @Nullable Frame advance(
@@ -194,7 +192,7 @@ final class GraphWriter {
     private DataKey finish(Frame frame, WriteBatch batch) {
         StoredNode node = StoredNode.of(frame.data, frame.childKeys);
         DataKey key = node.key();
-        if (batch.keys.contains(key) || recentlyStored.getIfPresent(key) != null) {
+        if (batch.keys.contains(key) || recentlyStored.contains(key)) {
             batch.dedupHits++;
         } else {
             batch.keys.add(key);
@@ -203,7 +201,7 @@ final class GraphWriter {
         Object reference = frame.reference;
         batch.assigned.put(reference, key);
         if (reference instanceof PagableArc<?> arc) {
-            batch.arcs.put(arc, key);
+            batch.arcs.add(arc);
         }
         frame.key = key;
         return key;
@@ -220,7 +218,7 @@ final class GraphWriter {
                         + "this one; create the arc with the storage that writes the graph.");
             }
             key = EngineArcHost.key(arc);
-        } else if (reference.getClass().isAnnotationPresent(PagableNode.class)) {
+        } else if (isNode(reference)) {
             key = nodeKeys.getIfPresent(reference);
         }
         if (key != null) {
@@ -230,15 +228,17 @@ final class GraphWriter {
     }
 
     private void claim(Object reference, WriteBatch batch) {
-        if (!(reference instanceof PagableArc<?>) && !reference.getClass().isAnnotationPresent(PagableNode.class)) {
+        if (!(reference instanceof PagableArc<?>) && !isNode(reference)) {
             return;
         }
-        Identity identity = new Identity(reference);
-        Claims.Claim other = claims.tryClaim(identity, batch.claim);
+        WriteBatch other = claims.tryClaim(reference, batch);
         if (other != null) {
             throw new ClaimedElsewhere(other);
         }
-        batch.claimed.add(identity);
+    }
+
+    private static boolean isNode(Object reference) {
+        return NODE_CLASSES.get(reference.getClass());
     }
 
     private void checkDeclaredType(Object child, JavaType declared) {

@@ -28,14 +28,17 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 
 /**
- * Pages values in: resident map (one instance per key while reachable), then the bounded arc cache,
- * then the store, with single-flight decoding per key and one batched read for a node's eager
- * children.
+ * Pages values in: the resident map (one instance per key while it is reachable), then the bounded
+ * arc cache, then the store, with single-flight decoding per key and one batched read for a node's
+ * eager children.
+ *
+ * <p>Values are remembered by key. Two untagged classes whose values encode to identical bytes share
+ * a key; a cached value of the wrong class is never returned (it is decoded again instead).
  */
 final class NodeLoader {
 
-    /** (key, type) of a decoded value; the type keeps two classes with equal bytes apart. */
-    record CacheKey(DataKey key, JavaType type) {}
+    /** (key, value type) of a lazy arc: arcs of one key but different types are different arcs. */
+    private record ArcKey(DataKey key, JavaType type) {}
 
     private final ContentStore store;
 
@@ -51,15 +54,12 @@ final class NodeLoader {
 
     private final int maxEagerDepth;
 
-    private final Cache<CacheKey, Object> resident =
+    private final Cache<DataKey, Object> resident =
             Caffeine.newBuilder().weakValues().build();
 
-    private final Cache<DataKey, Object> residentByKey =
-            Caffeine.newBuilder().weakValues().build();
+    private final @Nullable Cache<DataKey, Object> recent;
 
-    private final Cache<CacheKey, Object> recent;
-
-    private final Cache<CacheKey, PagableArc<?>> arcs =
+    private final Cache<ArcKey, PagableArc<?>> arcs =
             Caffeine.newBuilder().weakValues().build();
 
     private final ConcurrentHashMap<DataKey, CompletableFuture<Object>> inflight = new ConcurrentHashMap<>();
@@ -76,7 +76,8 @@ final class NodeLoader {
         this.maxNodeBytes = settings.maxNodeBytes();
         this.maxChildren = settings.maxChildren();
         this.maxEagerDepth = settings.maxEagerDepth();
-        this.recent = settings.cache().build();
+        Caffeine<Object, Object> cache = settings.cache();
+        this.recent = (cache != null) ? cache.build() : null;
     }
 
     void attach(EngineArcHost arcHost) {
@@ -88,49 +89,37 @@ final class NodeLoader {
     }
 
     long cacheSize() {
-        return recent.estimatedSize();
+        return (recent != null) ? recent.estimatedSize() : 0;
     }
 
     /** Returns the one arc for a key and type, creating a paged-out one if none is reachable. */
     PagableArc<?> arc(DataKey key, JavaType type) {
-        return arcs.get(new CacheKey(key, type), (cacheKey) -> arcHost().pagedOut(key, type));
+        return arcs.get(new ArcKey(key, type), (arcKey) -> arcHost().pagedOut(key, type));
     }
 
-    /** Remembers a value just written, so a later load of its key gives the same instance. */
+    /** Remembers a node instance just written, so a later load of its key gives the same instance. */
     void remember(DataKey key, Object value) {
-        putResident(new CacheKey(key, javaType(value.getClass())), value);
+        resident.put(key, value);
     }
 
     Object load(DataKey key, JavaType type) {
-        CacheKey cacheKey = new CacheKey(key, type);
-        Object value = cached(cacheKey);
+        Class<?> raw = type.getRawClass();
+        Object value = cached(key, raw);
         if (value != null) {
             stats.cacheHits.increment();
             return value;
         }
         stats.cacheMisses.increment();
-        while (true) {
-            CompletableFuture<Object> mine = new CompletableFuture<>();
-            CompletableFuture<Object> running = inflight.putIfAbsent(key, mine);
-            if (running == null) {
-                return loadAsLeader(key, type, cacheKey, mine);
-            }
+        CompletableFuture<Object> mine = new CompletableFuture<>();
+        CompletableFuture<Object> running = inflight.putIfAbsent(key, mine);
+        if (running != null) {
             Object shared = await(running);
-            if (type.getRawClass().isInstance(shared)) {
-                return shared;
-            }
-            value = cached(cacheKey);
-            if (value != null) {
-                return value;
-            }
+            return raw.isInstance(shared) ? shared : readAndDecode(key, type);
         }
-    }
-
-    private Object loadAsLeader(DataKey key, JavaType type, CacheKey cacheKey, CompletableFuture<Object> mine) {
         try {
-            Object value = cached(cacheKey);
+            value = cached(key, raw);
             if (value == null) {
-                value = readAndDecode(key, type, cacheKey);
+                value = readAndDecode(key, type);
             }
             mine.complete(value);
             return value;
@@ -142,7 +131,7 @@ final class NodeLoader {
         }
     }
 
-    private Object readAndDecode(DataKey key, JavaType type, CacheKey requested) {
+    private Object readAndDecode(DataKey key, JavaType type) {
         ReadContext read = context.get();
         if (read.path.contains(key)) {
             throw new CorruptDataException(key, "the node is its own descendant (a cycle in stored data)");
@@ -153,38 +142,36 @@ final class NodeLoader {
         StoredNode node = fetch(key, read);
         NodeHeader header = codec.readHeader(key, node.data(), node.children().size());
         JavaType concrete = codec.rootType(key, header, type);
-        CacheKey canonical = new CacheKey(key, concrete);
-        Object existing = canonical.equals(requested) ? null : cached(canonical);
-        if (existing != null) {
-            putResident(requested, existing);
-            return existing;
-        }
         prefetchEagerChildren(node, header, read);
         read.path.add(key);
         Object value;
         try {
             value = codec.decode(key, node.data(), header, node.children().size(), concrete, new Children(node));
         } finally {
-            read.path.remove(key);
+            read.path.remove(read.path.size() - 1);
             if (read.path.isEmpty()) {
                 read.prefetched.clear();
             }
         }
         stats.pageIns.increment();
-        putResident(canonical, value);
-        putResident(requested, value);
-        recent.put(canonical, value);
+        Object existing = resident.asMap().putIfAbsent(key, value);
+        if (existing != null && type.getRawClass().isInstance(existing)) {
+            return existing;
+        }
+        if (recent != null) {
+            recent.put(key, value);
+        }
         return value;
     }
 
     private void prefetchEagerChildren(StoredNode node, NodeHeader header, ReadContext read) {
-        if (header.eagerChildren().isEmpty()) {
+        if (header.eagerChildren().cardinality() < 2) {
             return;
         }
         List<DataKey> wanted = new ArrayList<>();
         header.eagerChildren().stream().forEach((index) -> {
             DataKey child = node.children().get(index);
-            if (!read.prefetched.containsKey(child) && !isResident(child)) {
+            if (!read.prefetched.containsKey(child) && resident.getIfPresent(child) == null) {
                 wanted.add(child);
             }
         });
@@ -200,15 +187,6 @@ final class NodeLoader {
                         ex);
             }
         }
-    }
-
-    private boolean isResident(DataKey key) {
-        return residentByKey.getIfPresent(key) != null;
-    }
-
-    private void putResident(CacheKey cacheKey, Object value) {
-        resident.put(cacheKey, value);
-        residentByKey.put(cacheKey.key(), value);
     }
 
     private StoredNode fetch(DataKey key, ReadContext read) {
@@ -249,15 +227,15 @@ final class NodeLoader {
         }
     }
 
-    private @Nullable Object cached(CacheKey cacheKey) {
-        Object value = resident.getIfPresent(cacheKey);
-        if (value == null) {
-            value = recent.getIfPresent(cacheKey);
+    private @Nullable Object cached(DataKey key, Class<?> raw) {
+        Object value = resident.getIfPresent(key);
+        if (value == null && recent != null) {
+            value = recent.getIfPresent(key);
             if (value != null) {
-                putResident(cacheKey, value);
+                resident.put(key, value);
             }
         }
-        return value;
+        return (value != null && raw.isInstance(value)) ? value : null;
     }
 
     private static Object await(CompletableFuture<Object> running) {

@@ -6,10 +6,9 @@ import io.pagable.store.StoredNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The nodes one drain or save has encoded and not yet written, with the keys they gave arcs and node
@@ -17,21 +16,20 @@ import java.util.Set;
  */
 final class WriteBatch {
 
-    final Claims.Claim claim = new Claims.Claim(this);
-
     final List<StoredNode> nodes = new ArrayList<>();
 
     final Set<DataKey> keys = new HashSet<>();
 
     final IdentityHashMap<Object, DataKey> assigned = new IdentityHashMap<>();
 
-    final Map<PagableArc<?>, DataKey> arcs = new LinkedHashMap<>();
+    final List<PagableArc<?>> arcs = new ArrayList<>();
 
-    final List<Identity> claimed = new ArrayList<>();
+    final List<PagableArc<?>> claimedArcs = new ArrayList<>();
+
+    final List<Identity> claimedNodes = new ArrayList<>();
+
+    /** Completed once the batch holds no claims any more. */
+    final CompletableFuture<Void> released = new CompletableFuture<>();
 
     long dedupHits;
-
-    boolean isEmpty() {
-        return nodes.isEmpty() && arcs.isEmpty() && assigned.isEmpty();
-    }
 }

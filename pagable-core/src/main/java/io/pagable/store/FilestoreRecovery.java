@@ -1,0 +1,174 @@
+package io.pagable.store;
+
+import static io.pagable.store.SegmentFormat.SEGMENT_HEADER_BYTES;
+
+import io.pagable.StoreException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens a file store's segments, rebuilds the index from them and picks the segment new records go
+ * to. A torn write at the end of the newest segment (a crash while appending) is cut off; a segment
+ * damaged in the middle is left as it is, its intact records indexed, and writing continues in a new
+ * segment.
+ */
+final class FilestoreRecovery {
+
+    private static final Logger logger = LoggerFactory.getLogger(FileContentStore.class);
+
+    private static final Pattern SEGMENT_NAME = Pattern.compile("segment-(\\d{8})\\.dat");
+
+    private final Path directory;
+
+    private final FilestoreIndex index;
+
+    private final boolean fsync;
+
+    private Segment[] segments = new Segment[0];
+
+    private Segment active;
+
+    private long storedBytes;
+
+    private FilestoreRecovery(Path directory, FilestoreIndex index, boolean fsync) {
+        this.directory = directory;
+        this.index = index;
+        this.fsync = fsync;
+    }
+
+    static FilestoreRecovery open(Path directory, FilestoreIndex index, boolean fsync) throws IOException {
+        FilestoreRecovery recovery = new FilestoreRecovery(directory, index, fsync);
+        try {
+            recovery.run();
+        } catch (IOException | RuntimeException ex) {
+            recovery.closeAll();
+            throw ex;
+        }
+        return recovery;
+    }
+
+    Segment[] segments() {
+        return segments;
+    }
+
+    Segment active() {
+        return active;
+    }
+
+    long storedBytes() {
+        return storedBytes;
+    }
+
+    private void run() throws IOException {
+        List<Integer> ids = segmentIds();
+        int last = ids.isEmpty() ? 0 : ids.get(ids.size() - 1);
+        segments = new Segment[last + 1];
+        boolean lastUsable = false;
+        for (int id : ids) {
+            boolean newest = id == last;
+            Segment segment = new Segment(id, directory.resolve(SegmentFormat.fileName(id)), newest);
+            segments[id] = segment;
+            if (!SegmentScanner.checkHeader(segment)) {
+                lastUsable = newest && rewriteHeader(segment);
+                if (!newest) {
+                    logger.warn("Skipping {}: it is too short to be a segment", segment.path);
+                }
+                continue;
+            }
+            SegmentScanner.Result result =
+                    SegmentScanner.scan(segment, (high, low, offset, bytes) -> indexed(id, high, low, offset, bytes));
+            lastUsable = newest && recover(segment, result);
+        }
+        if (lastUsable) {
+            active = segments[last];
+        } else {
+            active = Segment.create(directory, last + 1, fsync);
+            segments = Arrays.copyOf(segments, last + 2);
+            segments[last + 1] = active;
+        }
+    }
+
+    /** Handles what the scan found; returns whether the newest segment can take more records. */
+    private boolean recover(Segment segment, SegmentScanner.Result result) throws IOException {
+        if (result.damagedInside()) {
+            logger.warn(
+                    "{} is damaged: some of its records fail their checksum and cannot be read. Its intact "
+                            + "records stay readable; new records go to a new segment.",
+                    segment.path);
+            return false;
+        }
+        if (result.tornTail()) {
+            logger.warn(
+                    "{} ends in an incomplete record (a write interrupted by a crash): cutting off its last {} bytes",
+                    segment.path,
+                    result.fileLength() - result.validEnd());
+            segment.channel().truncate(result.validEnd());
+            segment.length(result.validEnd());
+            if (fsync) {
+                segment.channel().force(true);
+            }
+        }
+        return true;
+    }
+
+    private boolean rewriteHeader(Segment segment) throws IOException {
+        segment.channel().truncate(0);
+        ByteBuffer header = SegmentFormat.segmentHeader();
+        long position = 0;
+        while (header.hasRemaining()) {
+            position += segment.channel().write(header, position);
+        }
+        segment.length(SEGMENT_HEADER_BYTES);
+        return true;
+    }
+
+    private void indexed(int segmentId, long high, long low, long offset, long bytes) {
+        if (index.putIfAbsent(high, low, SegmentFormat.location(segmentId, offset))) {
+            storedBytes += bytes;
+        }
+    }
+
+    private List<Integer> segmentIds() throws IOException {
+        if (!Files.isDirectory(directory)) {
+            throw new StoreException(directory + " is not a directory; give the FileContentStore a directory");
+        }
+        List<Integer> ids = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "segment-*.dat")) {
+            for (Path file : files) {
+                Matcher matcher = SEGMENT_NAME.matcher(file.getFileName().toString());
+                if (matcher.matches()) {
+                    int id = Integer.parseInt(matcher.group(1));
+                    if (id < 1 || id > SegmentFormat.MAX_SEGMENT_ID) {
+                        throw new StoreException(
+                                file + " has a segment number out of range; move it out of " + directory);
+                    }
+                    ids.add(id);
+                }
+            }
+        }
+        ids.sort(null);
+        return ids;
+    }
+
+    private void closeAll() {
+        for (Segment segment : segments) {
+            if (segment != null) {
+                try {
+                    segment.close();
+                } catch (IOException ex) {
+                    // Opening failed already; report that failure.
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.pagable.store;
+
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * What differs between the databases {@link JdbcContentStore} supports: how an insert skips keys
+ * already present, and which failures are worth retrying. Each insert leaves an existing row as it
+ * is, also when another transaction inserts the same key at the same moment.
+ */
+enum JdbcDialect {
+
+    /**
+     * H2: a standard {@code MERGE} that only inserts. Two transactions inserting one new key can
+     * still collide on the primary key; the loser retries and then finds the row.
+     */
+    H2("H2", "h2", """
+            MERGE INTO %TABLE_NAME% T
+            USING (VALUES (CAST(? AS BINARY(16)), CAST(? AS BLOB), CAST(? AS BLOB), CAST(? AS BIGINT)))
+                AS S (NODE_KEY, NODE_DATA, CHILD_KEYS, STORED_SIZE)
+            ON T.NODE_KEY = S.NODE_KEY
+            WHEN NOT MATCHED THEN INSERT (NODE_KEY, NODE_DATA, CHILD_KEYS, STORED_SIZE)
+                VALUES (S.NODE_KEY, S.NODE_DATA, S.CHILD_KEYS, S.STORED_SIZE)"""),
+
+    /** PostgreSQL: {@code ON CONFLICT DO NOTHING} waits for a concurrent insert of the key, then skips. */
+    POSTGRESQL("PostgreSQL", "postgresql", """
+            INSERT INTO %TABLE_NAME% (NODE_KEY, NODE_DATA, CHILD_KEYS, STORED_SIZE)
+            VALUES (?, ?, ?, ?)
+            ON CONFLICT (NODE_KEY) DO NOTHING"""),
+
+    /**
+     * MariaDB: {@code ON DUPLICATE KEY UPDATE} with a no-op assignment, rather than
+     * {@code INSERT IGNORE}, which would also turn real errors (a value too long, a null) into
+     * warnings and store something else than was asked.
+     */
+    MARIADB("MariaDB", "mariadb", """
+            INSERT INTO %TABLE_NAME% (NODE_KEY, NODE_DATA, CHILD_KEYS, STORED_SIZE)
+            VALUES (?, ?, ?, ?)
+            ON DUPLICATE KEY UPDATE NODE_KEY = NODE_KEY""");
+
+    private final String productName;
+
+    private final String platform;
+
+    private final String insert;
+
+    JdbcDialect(String productName, String platform, String insert) {
+        this.productName = productName;
+        this.platform = platform;
+        this.insert = insert;
+    }
+
+    /**
+     * Returns the dialect of a database.
+     *
+     * @throws IllegalArgumentException naming the database and the supported ones if none fits
+     */
+    static JdbcDialect of(DatabaseMetaData metaData) throws SQLException {
+        String product = metaData.getDatabaseProductName();
+        String version = metaData.getDatabaseProductVersion();
+        String both = (product + " " + version).toLowerCase(Locale.ROOT);
+        if ("H2".equalsIgnoreCase(product)) {
+            return H2;
+        }
+        if ("PostgreSQL".equalsIgnoreCase(product)) {
+            return POSTGRESQL;
+        }
+        if (both.contains("mariadb")) {
+            return MARIADB;
+        }
+        throw new IllegalArgumentException("The DataSource connects to " + product + " " + version
+                + ", which JdbcContentStore does not support. Supported databases: "
+                + Arrays.stream(values()).map((dialect) -> dialect.productName).collect(Collectors.joining(", "))
+                + ". Use one of them, or implement ContentStore for this database.");
+    }
+
+    /** Returns the insert that skips existing keys, with the {@code %TABLE_NAME%} placeholder. */
+    String insert() {
+        return insert;
+    }
+
+    /** Returns the platform name used in the names of the schema scripts, e.g. {@code postgresql}. */
+    String platform() {
+        return platform;
+    }
+
+    /**
+     * Tells whether a failed insert is worth retrying as it is: deadlocks, serialization failures and
+     * lock timeouts between concurrent writers, and on H2 a key inserted by a concurrent transaction.
+     */
+    boolean isTransient(SQLException ex) {
+        List<Throwable> seen = new ArrayList<>();
+        Deque<Throwable> pending = new ArrayDeque<>(List.of(ex));
+        while (!pending.isEmpty() && seen.size() < 20) {
+            Throwable current = pending.pop();
+            if (seen.contains(current)) {
+                continue;
+            }
+            seen.add(current);
+            if (current instanceof SQLException sql) {
+                if (isTransientState(sql)) {
+                    return true;
+                }
+                if (sql.getNextException() != null) {
+                    pending.push(sql.getNextException());
+                }
+            }
+            if (current.getCause() != null) {
+                pending.push(current.getCause());
+            }
+        }
+        return false;
+    }
+
+    private boolean isTransientState(SQLException ex) {
+        String state = (ex.getSQLState() != null) ? ex.getSQLState() : "";
+        return ex instanceof SQLTransientException
+                || state.startsWith("40")
+                || (this == H2 && (state.equals("23505") || state.equals("HYT00")))
+                || (this == MARIADB && (ex.getErrorCode() == 1213 || ex.getErrorCode() == 1205));
+    }
+
+    @Override
+    public String toString() {
+        return productName;
+    }
+}

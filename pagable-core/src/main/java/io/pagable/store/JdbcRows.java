@@ -1,0 +1,85 @@
+package io.pagable.store;
+
+import io.pagable.CorruptDataException;
+import io.pagable.DataKey;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Converts between {@link StoredNode}s and rows of the JDBC store's table: binds the four inserted
+ * columns, and reads a row back (data columns as streams) into a node it has checked against its
+ * key.
+ */
+final class JdbcRows {
+
+    private JdbcRows() {}
+
+    static void bind(PreparedStatement statement, StoredNode node) throws SQLException {
+        statement.setBytes(1, node.key().toBytes());
+        statement.setBytes(2, node.data());
+        statement.setBytes(3, childKeyBytes(node.children()));
+        statement.setLong(4, node.storedSize());
+    }
+
+    /**
+     * Reads the row at the result set's cursor: {@code NODE_KEY, NODE_DATA, CHILD_KEYS, STORED_SIZE}.
+     *
+     * @throws CorruptDataException naming the key if the row does not hold what was stored under it
+     */
+    static StoredNode read(ResultSet row) throws SQLException {
+        byte[] keyBytes = row.getBytes(1);
+        if (keyBytes == null || keyBytes.length != DataKey.LENGTH) {
+            throw new CorruptDataException(
+                    null, "a row's NODE_KEY has " + ((keyBytes == null) ? "no value" : keyBytes.length + " bytes"));
+        }
+        DataKey key = DataKey.fromBytes(keyBytes);
+        byte[] data = readStream(row, 2, key, "NODE_DATA");
+        byte[] childKeys = readStream(row, 3, key, "CHILD_KEYS");
+        long storedSize = row.getLong(4);
+        if (childKeys.length % DataKey.LENGTH != 0) {
+            throw new CorruptDataException(
+                    key, "CHILD_KEYS holds " + childKeys.length + " bytes, not a whole number of 16-byte keys");
+        }
+        if (storedSize != (long) data.length + childKeys.length) {
+            throw new CorruptDataException(
+                    key,
+                    "the row holds " + data.length + " data and " + childKeys.length + " child key bytes, but "
+                            + storedSize + " bytes were stored");
+        }
+        return new StoredNode(key, data, childKeys(childKeys)).verify();
+    }
+
+    private static byte[] readStream(ResultSet row, int column, DataKey key, String name) throws SQLException {
+        try (InputStream stream = row.getBinaryStream(column)) {
+            if (stream == null) {
+                throw new CorruptDataException(key, name + " is NULL");
+            }
+            return stream.readAllBytes();
+        } catch (IOException ex) {
+            throw new SQLException("Reading " + name + " of key " + key + " failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static byte[] childKeyBytes(List<DataKey> children) {
+        ByteBuffer buffer = ByteBuffer.allocate(children.size() * DataKey.LENGTH);
+        for (DataKey child : children) {
+            buffer.putLong(child.high()).putLong(child.low());
+        }
+        return buffer.array();
+    }
+
+    private static List<DataKey> childKeys(byte[] bytes) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        List<DataKey> keys = new ArrayList<>(bytes.length / DataKey.LENGTH);
+        while (buffer.hasRemaining()) {
+            keys.add(DataKey.of(buffer.getLong(), buffer.getLong()));
+        }
+        return keys;
+    }
+}

@@ -1,0 +1,272 @@
+package io.pagable.store;
+
+import static io.pagable.store.SegmentFormat.CHECKSUM_START;
+import static io.pagable.store.SegmentFormat.RECORD_HEADER_BYTES;
+import static io.pagable.store.SegmentFormat.RECORD_MAGIC;
+
+import io.pagable.CorruptDataException;
+import io.pagable.DataKey;
+import io.pagable.StoreException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One segment file of the file store: an append-only run of checksummed records (see
+ * {@link SegmentFormat}). Reads are positional and run concurrently; only the store's writer
+ * appends, and it publishes the new {@link #length()} only after the bytes are written.
+ *
+ * <p>A {@link FileChannel} is closed for everyone when a thread is interrupted during its I/O. So
+ * reads clear the caller's interrupt flag for their duration (restoring it after) and, if an
+ * interrupt still closed the channel, reopen it and retry.
+ */
+final class Segment {
+
+    /** Bytes read beyond the record header in the first read, so that small records take one read. */
+    private static final int SPECULATIVE_BYTES = 8 * 1024;
+
+    private static final int MAX_CHILDREN = Integer.MAX_VALUE / DataKey.LENGTH;
+
+    final int id;
+
+    final Path path;
+
+    private final boolean writable;
+
+    private volatile FileChannel channel;
+
+    private volatile long length;
+
+    private volatile boolean closed;
+
+    /**
+     * Creates a new, empty segment file with its header.
+     *
+     * @param fsync whether to force the file and its directory entry to disk
+     */
+    static Segment create(Path directory, int id, boolean fsync) throws IOException {
+        Path path = directory.resolve(SegmentFormat.fileName(id));
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer header = SegmentFormat.segmentHeader();
+            while (header.hasRemaining()) {
+                channel.write(header);
+            }
+            if (fsync) {
+                channel.force(true);
+            }
+        }
+        if (fsync) {
+            forceDirectory(directory);
+        }
+        return new Segment(id, path, true);
+    }
+
+    /** Makes a new file's directory entry durable; a no-op where the platform cannot (Windows). */
+    static void forceDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException ex) {
+            // Not supported on this platform: the file system orders the entry itself.
+        }
+    }
+
+    Segment(int id, Path path, boolean writable) throws IOException {
+        this.id = id;
+        this.path = path;
+        this.writable = writable;
+        this.channel = openChannel();
+        this.length = channel.size();
+    }
+
+    /** Returns the number of bytes readers may rely on. */
+    long length() {
+        return length;
+    }
+
+    void length(long length) {
+        this.length = length;
+    }
+
+    FileChannel channel() throws ClosedChannelException {
+        FileChannel current = channel;
+        if (closed) {
+            throw new ClosedChannelException();
+        }
+        return current;
+    }
+
+    /**
+     * Reads the record at {@code offset} and checks that it is whole, intact and stored under
+     * {@code key}.
+     *
+     * @throws CorruptDataException naming the key if it is not
+     */
+    StoredNode read(DataKey key, long offset) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return readRecord(key, offset);
+                } catch (AsynchronousCloseException ex) {
+                    interrupted |= Thread.interrupted();
+                    if (closed || attempt == 3) {
+                        throw closedOrFailed(ex);
+                    }
+                    reopenIfClosed();
+                } catch (ClosedChannelException ex) {
+                    throw closedOrFailed(ex);
+                } catch (EOFException ex) {
+                    throw corrupt(key, offset, "the record is cut short: the file ends inside it", ex);
+                } catch (IOException ex) {
+                    throw new StoreException(
+                            "Reading key " + key + " from " + path + " at offset " + offset + " failed: "
+                                    + ex.getMessage() + ". Check the disk and the file's permissions.",
+                            ex);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private StoredNode readRecord(DataKey key, long offset) throws IOException {
+        long end = length;
+        if (offset + RECORD_HEADER_BYTES > end) {
+            throw corrupt(key, offset, "the record header lies beyond the segment's end at " + end, null);
+        }
+        ByteBuffer head = ByteBuffer.allocate((int) Math.min(RECORD_HEADER_BYTES + SPECULATIVE_BYTES, end - offset));
+        readAtLeast(head, offset, RECORD_HEADER_BYTES);
+        head.flip();
+        int magic = head.getInt();
+        int checksum = head.getInt();
+        long high = head.getLong();
+        long low = head.getLong();
+        int childCount = head.getInt();
+        int dataLength = head.getInt();
+        if (magic != RECORD_MAGIC) {
+            throw corrupt(key, offset, "no record starts there (bad record marker)", null);
+        }
+        if (high != key.high() || low != key.low()) {
+            throw corrupt(key, offset, "the record there holds key " + DataKey.of(high, low), null);
+        }
+        if (childCount < 0
+                || childCount > MAX_CHILDREN
+                || dataLength < 0
+                || offset + SegmentFormat.recordBytes(childCount, dataLength) > end) {
+            throw corrupt(
+                    key,
+                    offset,
+                    "the record claims " + childCount + " children and " + dataLength
+                            + " data bytes, more than the segment holds",
+                    null);
+        }
+        byte[] childBytes = new byte[childCount * DataKey.LENGTH];
+        byte[] data = new byte[dataLength];
+        fill(head, childBytes, offset + RECORD_HEADER_BYTES);
+        fill(head, data, offset + RECORD_HEADER_BYTES + childBytes.length);
+        CRC32C crc = new CRC32C();
+        crc.update(head.array(), CHECKSUM_START, RECORD_HEADER_BYTES - CHECKSUM_START);
+        crc.update(childBytes);
+        crc.update(data);
+        if ((int) crc.getValue() != checksum) {
+            throw corrupt(key, offset, "the record's checksum does not match its bytes", null);
+        }
+        return new StoredNode(key, data, childKeys(childBytes));
+    }
+
+    /**
+     * Fills {@code target}, whose bytes start at {@code fileOffset} (where the head buffer's position
+     * is too), from the head buffer as far as it reaches and from the file for the rest.
+     */
+    private void fill(ByteBuffer head, byte[] target, long fileOffset) throws IOException {
+        int fromHead = Math.min(head.remaining(), target.length);
+        head.get(target, 0, fromHead);
+        if (fromHead < target.length) {
+            readFully(ByteBuffer.wrap(target, fromHead, target.length - fromHead), fileOffset + fromHead);
+        }
+    }
+
+    private static List<DataKey> childKeys(byte[] bytes) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        List<DataKey> keys = new ArrayList<>(bytes.length / DataKey.LENGTH);
+        while (buffer.hasRemaining()) {
+            keys.add(DataKey.of(buffer.getLong(), buffer.getLong()));
+        }
+        return keys;
+    }
+
+    /**
+     * Reads into a buffer until it is full or the file ends; the bytes after the record may be gone
+     * (the file cut short after it), which is no reason to fail this record.
+     */
+    private void readAtLeast(ByteBuffer buffer, long position, int minimum) throws IOException {
+        FileChannel current = channel();
+        long at = position;
+        while (buffer.hasRemaining()) {
+            int read = current.read(buffer, at);
+            if (read < 0) {
+                break;
+            }
+            at += read;
+        }
+        if (buffer.position() < minimum) {
+            throw new EOFException();
+        }
+    }
+
+    void readFully(ByteBuffer buffer, long position) throws IOException {
+        FileChannel current = channel();
+        long at = position;
+        while (buffer.hasRemaining()) {
+            int read = current.read(buffer, at);
+            if (read < 0) {
+                throw new EOFException();
+            }
+            at += read;
+        }
+    }
+
+    /** Reopens the channel if an interrupt closed it (and the store did not). */
+    synchronized void reopenIfClosed() {
+        if (!closed && !channel.isOpen()) {
+            try {
+                channel = openChannel();
+            } catch (IOException ex) {
+                throw new StoreException("Reopening " + path + " after an interrupt failed: " + ex.getMessage(), ex);
+            }
+        }
+    }
+
+    private FileChannel openChannel() throws IOException {
+        return writable
+                ? FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)
+                : FileChannel.open(path, StandardOpenOption.READ);
+    }
+
+    synchronized void close() throws IOException {
+        closed = true;
+        channel.close();
+    }
+
+    private RuntimeException closedOrFailed(ClosedChannelException ex) {
+        if (closed) {
+            return new IllegalStateException("The FileContentStore holding " + path + " is closed", ex);
+        }
+        return new StoreException("Reading " + path + " failed: its channel was closed by repeated interrupts", ex);
+    }
+
+    private CorruptDataException corrupt(DataKey key, long offset, String problem, @Nullable Throwable cause) {
+        return new CorruptDataException(key, "in " + path + " at offset " + offset + ", " + problem, cause);
+    }
+}
