@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class CodecSession {
 
-    private static final ThreadLocal<CodecSession> CURRENT = new ThreadLocal<>();
+    /** One mutable slot per thread: entering and leaving a session never touches the thread-local map. */
+    private static final ThreadLocal<CodecSession[]> CURRENT = ThreadLocal.withInitial(() -> new CodecSession[1]);
 
     final @Nullable Object root;
 
@@ -50,21 +51,18 @@ final class CodecSession {
 
     /** Makes a session current for this thread; returns the one it replaces (decoding nests). */
     static @Nullable CodecSession enter(CodecSession session) {
-        CodecSession previous = CURRENT.get();
-        CURRENT.set(session);
+        CodecSession[] slot = CURRENT.get();
+        CodecSession previous = slot[0];
+        slot[0] = session;
         return previous;
     }
 
     static void exit(@Nullable CodecSession previous) {
-        if (previous == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(previous);
-        }
+        CURRENT.get()[0] = previous;
     }
 
     static CodecSession current() {
-        CodecSession session = CURRENT.get();
+        CodecSession session = CURRENT.get()[0];
         if (session == null) {
             throw new IllegalStateException("pagable's Jackson module is used outside NodeCodec");
         }
@@ -72,7 +70,7 @@ final class CodecSession {
     }
 
     static @Nullable CodecSession currentOrNull() {
-        return CURRENT.get();
+        return CURRENT.get()[0];
     }
 
     ChildSink sink() {

@@ -16,15 +16,18 @@ import java.util.concurrent.CompletableFuture;
  */
 final class WriteBatch {
 
-    final List<StoredNode> nodes = new ArrayList<>();
+    /** Typical number of nodes in a batch, to size its collections once. */
+    private static final int EXPECTED = 4096;
 
-    final Set<DataKey> keys = new HashSet<>();
+    final List<StoredNode> nodes = new ArrayList<>(EXPECTED);
 
-    final IdentityHashMap<Object, DataKey> assigned = new IdentityHashMap<>();
+    final Set<DataKey> keys = new HashSet<>(EXPECTED * 2);
 
-    final List<PagableArc<?>> arcs = new ArrayList<>();
+    final IdentityHashMap<Object, DataKey> assigned = new IdentityHashMap<>(EXPECTED);
 
-    final List<PagableArc<?>> claimedArcs = new ArrayList<>();
+    final List<PagableArc<?>> arcs = new ArrayList<>(EXPECTED);
+
+    final List<PagableArc<?>> claimedArcs = new ArrayList<>(EXPECTED);
 
     final List<Identity> claimedNodes = new ArrayList<>();
 
