@@ -1,0 +1,128 @@
+package io.pagable.boot.autoconfigure;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.CaffeineSpec;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.pagable.PagableStorage;
+import io.pagable.PagableStorageBuilder;
+import io.pagable.codec.TypeRegistry;
+import io.pagable.store.ContentStore;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * Auto-configuration for pagable: a {@link PagableStorage} on the {@link ContentStore} chosen by
+ * {@code pagable.store.type} (JDBC when the application has a {@code DataSource}, else files), a
+ * {@link TypeRegistry} of the {@code @PagableType} classes in the application's packages, the arc
+ * cache, and a {@link PagableDrainer} that pages pending arcs out on a schedule.
+ *
+ * <p>Every bean backs off when the application defines its own. The arc cache honours a unique
+ * {@link Caffeine} bean (used as it is: set its ticker and executor yourself) or {@link CaffeineSpec}
+ * bean, and a {@link Ticker} bean; any other engine setting can be changed with a
+ * {@link PagableStorageBuilderCustomizer}.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@ConditionalOnBooleanProperty(name = "pagable.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(PagableProperties.class)
+@Import({JdbcStoreConfiguration.class, FileStoreConfiguration.class, MemoryStoreConfiguration.class})
+public final class PagableAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    TypeRegistry pagableTypeRegistry(
+            BeanFactory beanFactory,
+            PagableProperties properties,
+            Environment environment,
+            ResourceLoader resourceLoader) {
+        List<String> packages = new ArrayList<>();
+        if (AutoConfigurationPackages.has(beanFactory)) {
+            packages.addAll(AutoConfigurationPackages.get(beanFactory));
+        }
+        packages.addAll(properties.getTypes().getPackages());
+        return new PagableTypeScanner(environment, resourceLoader).scan(packages);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    PagableStorage pagableStorage(
+            PagableProperties properties,
+            ContentStore contentStore,
+            TypeRegistry typeRegistry,
+            ObjectProvider<Caffeine<Object, Object>> caffeine,
+            ObjectProvider<CaffeineSpec> caffeineSpec,
+            ObjectProvider<Ticker> ticker,
+            ObjectProvider<PagableStorageBuilderCustomizer> customizers) {
+        PagableStorageBuilder builder =
+                PagableStorage.builder().contentStore(contentStore).typeRegistry(typeRegistry);
+        PropertyMapper map = PropertyMapper.get();
+        PagableProperties.Store store = properties.getStore();
+        map.from(store::isVerifyReads).to(builder::verifyReads);
+        map.from(store::getMaxNodeSize).asInt((size) -> size.toBytes()).to(builder::maxNodeBytes);
+        configureArcCache(builder, properties.getCache(), caffeine, caffeineSpec, ticker);
+        customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+        return builder.build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty(name = "pagable.drainer.enabled", matchIfMissing = true)
+    PagableDrainer pagableDrainer(PagableStorage pagableStorage, PagableProperties properties) {
+        PagableProperties.Drainer drainer = properties.getDrainer();
+        return new PagableDrainer(pagableStorage, drainer.getInterval(), drainer.getBatchSize(), drainer.getThreads());
+    }
+
+    /**
+     * Configures the arc cache from, in this order: a unique {@link Caffeine} bean (used as it is),
+     * a unique {@link CaffeineSpec} bean, {@code pagable.cache.spec}, or
+     * {@code pagable.cache.maximum-size} and {@code pagable.cache.expire-after-access}. A unique
+     * {@link Ticker} bean is the time source of every cache built here.
+     */
+    private static void configureArcCache(
+            PagableStorageBuilder builder,
+            PagableProperties.Cache properties,
+            ObjectProvider<Caffeine<Object, Object>> caffeine,
+            ObjectProvider<CaffeineSpec> caffeineSpec,
+            ObjectProvider<Ticker> ticker) {
+        Caffeine<Object, Object> userCache = caffeine.getIfUnique();
+        if (userCache != null) {
+            builder.cache(userCache);
+            return;
+        }
+        ticker.ifUnique(builder::ticker);
+        Caffeine<Object, Object> cache = specifiedCache(properties, caffeineSpec);
+        if (cache == null) {
+            if (properties.getExpireAfterAccess() == null) {
+                builder.cacheMaximumSize(properties.getMaximumSize());
+                return;
+            }
+            cache = Caffeine.newBuilder()
+                    .maximumSize(properties.getMaximumSize())
+                    .expireAfterAccess(properties.getExpireAfterAccess());
+        }
+        ticker.ifUnique(cache::ticker);
+        builder.cache(cache);
+    }
+
+    private static @Nullable Caffeine<Object, Object> specifiedCache(
+            PagableProperties.Cache properties, ObjectProvider<CaffeineSpec> caffeineSpec) {
+        CaffeineSpec spec = caffeineSpec.getIfUnique();
+        if (spec != null) {
+            return Caffeine.from(spec);
+        }
+        String specText = properties.getSpec();
+        return (specText != null) ? Caffeine.from(specText) : null;
+    }
+}

@@ -1,0 +1,74 @@
+package io.pagable.boot.autoconfigure.actuate.health;
+
+import io.pagable.DataKey;
+import io.pagable.PagableStats;
+import io.pagable.PagableStorage;
+import io.pagable.boot.autoconfigure.PagableDrainer;
+import io.pagable.boot.autoconfigure.StoreType;
+import io.pagable.store.ContentStore;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * Health of pagable, shown as {@code pagable} under {@code /actuator/health}: DOWN when the store
+ * cannot be reached (a lookup of a key fails) or when the drainer's most recent drain failed, with
+ * the error in the details; UP otherwise, with the store's type and size and the pending count.
+ */
+public class PagableHealthIndicator extends AbstractHealthIndicator {
+
+    private static final DataKey PROBE = DataKey.of(0, 0);
+
+    private final PagableStorage storage;
+
+    private final @Nullable ContentStore contentStore;
+
+    private final @Nullable PagableDrainer drainer;
+
+    /**
+     * Creates the indicator.
+     *
+     * @param storage the storage to report on
+     * @param contentStore its store, probed on each check, or {@code null} if unknown
+     * @param drainer its drainer, or {@code null} when scheduled draining is off
+     */
+    public PagableHealthIndicator(
+            PagableStorage storage, @Nullable ContentStore contentStore, @Nullable PagableDrainer drainer) {
+        super("Pagable health check failed");
+        this.storage = Objects.requireNonNull(storage, "storage");
+        this.contentStore = contentStore;
+        this.drainer = drainer;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        if (contentStore != null) {
+            builder.withDetail("store", StoreType.describe(contentStore));
+            try {
+                contentStore.contains(PROBE);
+            } catch (RuntimeException ex) {
+                builder.down(ex);
+                return;
+            }
+        }
+        PagableStats stats = storage.stats();
+        builder.withDetail("entries", stats.store().entries())
+                .withDetail("bytes", stats.store().bytes())
+                .withDetail("pending", stats.pending());
+        if (drainer == null) {
+            builder.up().withDetail("drainer", "off");
+            return;
+        }
+        if (drainer.getLastDrainAt() != null) {
+            builder.withDetail("lastDrainAt", drainer.getLastDrainAt());
+        }
+        int failures = drainer.getConsecutiveFailures();
+        String lastError = drainer.getLastError();
+        if (failures > 0 && lastError != null) {
+            builder.down().withDetail("failedDrainsInARow", failures).withDetail("error", lastError);
+        } else {
+            builder.up();
+        }
+    }
+}

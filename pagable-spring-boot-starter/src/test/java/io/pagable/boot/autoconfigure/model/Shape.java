@@ -1,0 +1,3 @@
+package io.pagable.boot.autoconfigure.model;
+
+public interface Shape {}
