@@ -1,0 +1,243 @@
+package io.pagable.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import io.pagable.CorruptDataException;
+import io.pagable.StoreException;
+import io.pagable.store.tck.TestNodes;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Damages a closed file store's segments the ways a crash or a failing disk would, reopens it and
+ * checks what is readable. The record layout is {@link SegmentFormat}'s.
+ */
+class FileContentStoreRecoveryTests {
+
+    private static final StoredNode FIRST = TestNodes.node(1, 300);
+
+    private static final StoredNode SECOND = TestNodes.node(2, 5000, List.of(FIRST.key()));
+
+    private static final StoredNode THIRD = TestNodes.node(3, 700);
+
+    @TempDir
+    Path directory;
+
+    /** Cut points inside the third record: in its header, its child keys, its data, its last byte. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4, 8, 24, 31, 32, 33, 400, 731})
+    void tornLastRecordIsCutOffAndEverythingBeforeItStays(int keptBytesOfThirdRecord) throws IOException {
+        writeThreeNodes();
+        long thirdOffset = segmentLength() - SegmentFormat.recordBytes(0, THIRD.data().length);
+        truncateSegment(thirdOffset + keptBytesOfThirdRecord);
+        try (FileContentStore store = new FileContentStore(directory)) {
+            assertThat(store.get(FIRST.key())).contains(FIRST);
+            assertThat(store.get(SECOND.key())).contains(SECOND);
+            assertThat(store.get(THIRD.key())).isEmpty();
+            assertThat(store.stats()).isEqualTo(new StoreStats(2, FIRST.storedSize() + SECOND.storedSize()));
+            store.put(THIRD);
+        }
+        assertThat(segmentLength()).isEqualTo(thirdOffset + SegmentFormat.recordBytes(0, THIRD.data().length));
+        try (FileContentStore store = new FileContentStore(directory)) {
+            assertThat(store.getAll(List.of(FIRST.key(), SECOND.key(), THIRD.key())))
+                    .hasSize(3);
+        }
+    }
+
+    @Test
+    void garbageAfterLastRecordIsCutOff() throws IOException {
+        writeThreeNodes();
+        long length = segmentLength();
+        try (FileChannel channel = FileChannel.open(segment(1), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            channel.write(ByteBuffer.wrap(new byte[4096]));
+        }
+        try (FileContentStore store = new FileContentStore(directory)) {
+            assertThat(store.stats().entries()).isEqualTo(3);
+            store.put(TestNodes.node(4, 10));
+        }
+        try (FileContentStore store = new FileContentStore(directory)) {
+            assertThat(store.stats().entries()).isEqualTo(4);
+            assertThat(store.get(TestNodes.node(4, 10).key())).isPresent();
+        }
+        assertThat(segmentLength()).isEqualTo(length + SegmentFormat.recordBytes(0, 10));
+    }
+
+    @Test
+    void damagedRecordInTheMiddleIsSkippedAndLaterRecordsStayReadable() throws IOException {
+        writeThreeNodes();
+        long secondData = SegmentFormat.SEGMENT_HEADER_BYTES
+                + SegmentFormat.recordBytes(0, FIRST.data().length)
+                + SegmentFormat.RECORD_HEADER_BYTES
+                + 16;
+        flipByte(secondData + 100);
+        try (FileContentStore store = new FileContentStore(directory)) {
+            assertThat(store.get(FIRST.key())).contains(FIRST);
+            assertThat(store.get(SECOND.key())).isEmpty();
+            assertThat(store.get(THIRD.key())).contains(THIRD);
+            store.put(SECOND);
+        }
+        assertThat(segments()).as("writes go to a new segment after damage").hasSize(2);
+        try (FileContentStore store = new FileContentStore(directory)) {
+            assertThat(store.getAll(List.of(FIRST.key(), SECOND.key(), THIRD.key())))
+                    .hasSize(3);
+        }
+    }
+
+    @Test
+    void damagedRecordHeaderIsSkippedAndLaterRecordsStayReadable() throws IOException {
+        writeThreeNodes();
+        long secondOffset = SegmentFormat.SEGMENT_HEADER_BYTES + SegmentFormat.recordBytes(0, FIRST.data().length);
+        flipByte(secondOffset + 29);
+        try (FileContentStore store = new FileContentStore(directory)) {
+            assertThat(store.get(FIRST.key())).contains(FIRST);
+            assertThat(store.get(SECOND.key())).isEmpty();
+            assertThat(store.get(THIRD.key())).contains(THIRD);
+        }
+    }
+
+    @Test
+    void recordDamagedWhileStoreIsOpenIsReportedAsCorrupt() throws IOException {
+        try (FileContentStore store = new FileContentStore(directory)) {
+            store.putAll(List.of(FIRST, SECOND, THIRD));
+            long secondOffset = SegmentFormat.SEGMENT_HEADER_BYTES + SegmentFormat.recordBytes(0, FIRST.data().length);
+            flipByte(secondOffset + 12);
+            assertThatExceptionOfType(CorruptDataException.class)
+                    .isThrownBy(() -> store.get(SECOND.key()))
+                    .withMessageContaining(SECOND.key().toHex())
+                    .withMessageContaining("holds key");
+            assertThat(store.get(THIRD.key())).contains(THIRD);
+        }
+    }
+
+    @Test
+    void segmentsRollOverAtTheirMaximumSizeAndAllReopen() {
+        List<StoredNode> nodes = TestNodes.nodes(1, 100, 10_000);
+        try (FileContentStore store = new FileContentStore(directory, true, 64 * 1024)) {
+            store.putAll(nodes.subList(0, 50));
+            store.putAll(nodes.subList(50, 100));
+            store.put(TestNodes.node(7, 200_000));
+            assertThat(store.getAll(TestNodes.keys(nodes))).hasSize(100);
+        }
+        assertThat(segments()).hasSizeGreaterThan(15);
+        try (FileContentStore store = new FileContentStore(directory, true, 64 * 1024)) {
+            assertThat(store.getAll(TestNodes.keys(nodes))).containsValues(nodes.toArray(StoredNode[]::new));
+            assertThat(store.get(TestNodes.node(7, 200_000).key())).isPresent();
+        }
+    }
+
+    @Test
+    void segmentOfNewerFormatIsRefusedNamingTheVersion() throws IOException {
+        writeThreeNodes();
+        try (FileChannel channel = FileChannel.open(segment(1), StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.allocate(4).putInt(0, 2), 8);
+        }
+        assertThatExceptionOfType(StoreException.class)
+                .isThrownBy(() -> new FileContentStore(directory))
+                .withMessageContaining("format version 2");
+        try (FileChannel channel = FileChannel.open(segment(1), StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.allocate(4).putInt(0, 1), 8);
+        }
+        try (FileContentStore store = new FileContentStore(directory)) {
+            assertThat(store.stats().entries())
+                    .as("the failed open released the lock")
+                    .isEqualTo(3);
+        }
+    }
+
+    @Test
+    void regularFileIsRefusedAsDirectory() throws IOException {
+        Path file = Files.createFile(directory.resolve("plain"));
+        assertThatExceptionOfType(StoreException.class)
+                .isThrownBy(() -> new FileContentStore(file))
+                .withMessageContaining(file.toString());
+    }
+
+    @Test
+    void closedStoreRefusesCalls() {
+        FileContentStore store = new FileContentStore(directory);
+        store.close();
+        assertThatIllegalStateException()
+                .isThrownBy(() -> store.get(FIRST.key()))
+                .withMessageContaining("closed");
+        assertThatIllegalStateException().isThrownBy(() -> store.put(FIRST)).withMessageContaining("closed");
+    }
+
+    @Test
+    void interruptedThreadCanReadAndWriteAndKeepsItsInterrupt() {
+        try (FileContentStore store = new FileContentStore(directory)) {
+            store.put(FIRST);
+            Thread.currentThread().interrupt();
+            try {
+                store.put(SECOND);
+                assertThat(store.get(FIRST.key())).contains(FIRST);
+                assertThat(Thread.currentThread().isInterrupted()).isTrue();
+            } finally {
+                Thread.interrupted();
+            }
+            assertThat(store.get(SECOND.key())).contains(SECOND);
+        }
+    }
+
+    @Test
+    void indexTakesAtMostSixtyFourBytesPerNode() {
+        try (FileContentStore store = new FileContentStore(directory, false)) {
+            for (int from = 0; from < 200_000; from += 10_000) {
+                store.putAll(TestNodes.nodes(from, 10_000, 8));
+            }
+            assertThat(store.stats().entries()).isEqualTo(200_000);
+            assertThat(store.indexHeapBytes()).isBetween(32L * 200_000, 64L * 200_000);
+        }
+    }
+
+    private void writeThreeNodes() {
+        try (FileContentStore store = new FileContentStore(directory)) {
+            store.put(FIRST);
+            store.put(SECOND);
+            store.put(THIRD);
+        }
+    }
+
+    private Path segment(int id) {
+        return directory.resolve(SegmentFormat.fileName(id));
+    }
+
+    private List<Path> segments() {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter((file) -> file.getFileName().toString().startsWith("segment-"))
+                    .toList();
+        } catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private long segmentLength() throws IOException {
+        return Files.size(segment(1));
+    }
+
+    private void truncateSegment(long length) throws IOException {
+        try (FileChannel channel = FileChannel.open(segment(1), StandardOpenOption.WRITE)) {
+            channel.truncate(length);
+        }
+    }
+
+    private void flipByte(long position) throws IOException {
+        try (FileChannel channel = FileChannel.open(segment(1), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer one = ByteBuffer.allocate(1);
+            channel.read(one, position);
+            one.put(0, (byte) (one.get(0) ^ 0x01)).rewind();
+            channel.write(one, position);
+        }
+    }
+}

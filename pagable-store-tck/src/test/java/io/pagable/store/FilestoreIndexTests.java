@@ -1,0 +1,62 @@
+package io.pagable.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pagable.DataKey;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class FilestoreIndexTests {
+
+    @Test
+    void findsEveryKeyAddedWhileTheTableGrows() {
+        FilestoreIndex index = new FilestoreIndex();
+        SplittableRandom random = new SplittableRandom(1);
+        long[] highs = new long[300_000];
+        long[] lows = new long[highs.length];
+        long[] locations = new long[highs.length];
+        for (int i = 0; i < highs.length; i++) {
+            highs[i] = random.nextLong();
+            lows[i] = random.nextLong();
+            locations[i] = SegmentFormat.location(1 + i % 7, i * 40L);
+        }
+        assertThat(index.putAllAbsent(highs, lows, locations, highs.length)).isEqualTo(highs.length);
+        for (int i = 0; i < highs.length; i++) {
+            assertThat(index.find(DataKey.of(highs[i], lows[i]))).isEqualTo(locations[i]);
+        }
+        assertThat(index.find(DataKey.of(random.nextLong(), random.nextLong()))).isZero();
+        assertThat(index.size()).isEqualTo(highs.length);
+    }
+
+    @Test
+    void keepsTheFirstLocationOfAKey() {
+        FilestoreIndex index = new FilestoreIndex();
+        assertThat(index.putIfAbsent(5, 6, SegmentFormat.location(1, 16))).isTrue();
+        assertThat(index.putIfAbsent(5, 6, SegmentFormat.location(2, 16))).isFalse();
+        assertThat(index.find(DataKey.of(5, 6))).isEqualTo(SegmentFormat.location(1, 16));
+        assertThat(index.size()).isEqualTo(1);
+    }
+
+    @Test
+    void keysThatDifferOnlyInTheirLowHalfAreDistinct() {
+        FilestoreIndex index = new FilestoreIndex();
+        for (int i = 1; i <= 5_000; i++) {
+            index.putIfAbsent(42, i, SegmentFormat.location(1, i));
+        }
+        for (int i = 1; i <= 5_000; i++) {
+            assertThat(index.find(DataKey.of(42, i))).isEqualTo(SegmentFormat.location(1, i));
+        }
+    }
+
+    @Test
+    void heapPerEntryStaysBetweenThirtyTwoAndSixtyFourBytes() {
+        FilestoreIndex index = new FilestoreIndex();
+        SplittableRandom random = new SplittableRandom(2);
+        for (int i = 1; i <= 1_000_000; i++) {
+            index.putIfAbsent(random.nextLong(), random.nextLong(), i);
+            if (i % 100_000 == 0) {
+                assertThat(index.heapBytes() / (double) i).isBetween(32.0, 64.0);
+            }
+        }
+    }
+}
