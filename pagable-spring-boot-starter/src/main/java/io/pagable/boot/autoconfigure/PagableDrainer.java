@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
@@ -299,8 +300,10 @@ public class PagableDrainer implements SmartLifecycle {
         consecutiveFailures++;
         Duration backoff = backoff(consecutiveFailures);
         retryAtNanos = System.nanoTime() + backoff.toNanos();
-        String error = ex.getClass().getName() + ": " + ex.getMessage();
-        lastError = error;
+        lastError = ex.getClass().getName() + ": " + ex.getMessage();
+        // Wrappers name counts that change from one attempt to the next; the root cause does not.
+        Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
+        String error = cause.getClass().getName() + ": " + cause.getMessage();
         if (!error.equals(lastLoggedError)) {
             lastLoggedError = error;
             logger.warn(

@@ -24,11 +24,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -80,6 +83,19 @@ class PagableAutoConfigurationTests {
                     assertThat(context).hasSingleBean(JdbcContentStore.class);
                     assertThat(context).doesNotHaveBean(PagableDataSourceScriptDatabaseInitializer.class);
                     assertThat(tableExists(context, "PAGABLE_NODES")).isFalse();
+                });
+    }
+
+    @Test
+    void usesJdbcStoreWithoutSpringBootJdbcButLeavesTheSchemaToTheApplication() {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        contextRunner
+                .withClassLoader(new FilteredClassLoader("org.springframework.boot.jdbc."))
+                .withBean(DataSource.class, () -> dataSource)
+                .run((context) -> {
+                    assertThat(context).hasSingleBean(JdbcContentStore.class);
+                    assertThat(context).doesNotHaveBean("pagableDataSourceScriptDatabaseInitializer");
                 });
     }
 
