@@ -187,66 +187,19 @@ public class PagableDrainer implements SmartLifecycle {
     }
 
     /**
-     * Returns how many drains were attempted, successful or not.
+     * Returns what the drainer has done so far.
      *
-     * @return the drain count
+     * @return a snapshot of its counts, timing and last error
      */
-    public long getDrains() {
-        return drains.get();
-    }
-
-    /**
-     * Returns how many drains failed.
-     *
-     * @return the failure count
-     */
-    public long getFailedDrains() {
-        return failedDrains.get();
-    }
-
-    /**
-     * Returns how many drains in a row failed, 0 after a successful one.
-     *
-     * @return the current run of failures
-     */
-    public synchronized int getConsecutiveFailures() {
-        return consecutiveFailures;
-    }
-
-    /**
-     * Returns the time spent draining, summed over all drains.
-     *
-     * @return the total drain time
-     */
-    public Duration getTotalDrainTime() {
-        return Duration.ofNanos(drainNanos.get());
-    }
-
-    /**
-     * Returns how many arcs the drainer paged out.
-     *
-     * @return the arc count
-     */
-    public long getArcsPagedOut() {
-        return arcsPagedOut.get();
-    }
-
-    /**
-     * Returns when the last drain finished, successful or not.
-     *
-     * @return the time, or {@code null} before the first drain
-     */
-    public @Nullable Instant getLastDrainAt() {
-        return lastDrainAt;
-    }
-
-    /**
-     * Returns the error of the last failed drain, cleared by a successful one.
-     *
-     * @return the error's type and message, or {@code null} when the last drain succeeded
-     */
-    public @Nullable String getLastError() {
-        return lastError;
+    public synchronized Stats stats() {
+        return new Stats(
+                drains.get(),
+                failedDrains.get(),
+                consecutiveFailures,
+                arcsPagedOut.get(),
+                Duration.ofNanos(drainNanos.get()),
+                lastDrainAt,
+                lastError);
     }
 
     private void scheduledDrain() {
@@ -342,4 +295,24 @@ public class PagableDrainer implements SmartLifecycle {
                     "Could not page out {} pending arc(s) on shutdown; closing the storage retries once", pending, ex);
         }
     }
+
+    /**
+     * What a drainer has done since it was created.
+     *
+     * @param drains drains attempted, scheduled or on demand, successful or not
+     * @param failedDrains drains that failed
+     * @param consecutiveFailures drains in a row that failed, 0 after a successful one
+     * @param arcsPagedOut arcs the drainer paged out
+     * @param drainTime time spent draining, summed over all drains
+     * @param lastDrainAt when the last drain finished, or {@code null} before the first
+     * @param lastError type and message of the last drain's error, or {@code null} when it succeeded
+     */
+    public record Stats(
+            long drains,
+            long failedDrains,
+            int consecutiveFailures,
+            long arcsPagedOut,
+            Duration drainTime,
+            @Nullable Instant lastDrainAt,
+            @Nullable String lastError) {}
 }

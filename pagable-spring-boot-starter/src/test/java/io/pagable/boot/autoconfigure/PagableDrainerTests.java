@@ -38,9 +38,9 @@ class PagableDrainerTests {
             await().atMost(Duration.ofSeconds(10)).until(() -> storage.pendingCount() == 0);
             assertThat(arcs).allSatisfy((arc) -> assertThat(arc.key()).isPresent());
             PagableDrainer drainer = context.getBean(PagableDrainer.class);
-            assertThat(drainer.getArcsPagedOut()).isEqualTo(50);
-            assertThat(drainer.getLastDrainAt()).isNotNull();
-            assertThat(drainer.getLastError()).isNull();
+            assertThat(drainer.stats().arcsPagedOut()).isEqualTo(50);
+            assertThat(drainer.stats().lastDrainAt()).isNotNull();
+            assertThat(drainer.stats().lastError()).isNull();
         });
     }
 
@@ -54,7 +54,7 @@ class PagableDrainerTests {
                         storage.arc(new Circle(i));
                     }
                     await().atMost(Duration.ofSeconds(10)).until(() -> storage.pendingCount() == 0);
-                    assertThat(context.getBean(PagableDrainer.class).getArcsPagedOut())
+                    assertThat(context.getBean(PagableDrainer.class).stats().arcsPagedOut())
                             .isEqualTo(100);
                 });
     }
@@ -93,10 +93,10 @@ class PagableDrainerTests {
             PagableStorage storage = context.getBean(PagableStorage.class);
             PagableDrainer drainer = context.getBean(PagableDrainer.class);
             PagableArc<Circle> arc = storage.arc(new Circle(7));
-            await().atMost(Duration.ofSeconds(10)).until(() -> drainer.getFailedDrains() >= 3);
+            await().atMost(Duration.ofSeconds(10)).until(() -> drainer.stats().failedDrains() >= 3);
             assertThat(drainer.isRunning()).isTrue();
-            assertThat(drainer.getLastError()).contains("disk on fire");
-            assertThat(drainer.getConsecutiveFailures()).isGreaterThanOrEqualTo(3);
+            assertThat(drainer.stats().lastError()).contains("disk on fire");
+            assertThat(drainer.stats().consecutiveFailures()).isGreaterThanOrEqualTo(3);
             assertThat(storage.pendingCount()).isEqualTo(1);
             // More arcs change the wrapper's node count, not the error: still logged once.
             storage.arc(new Circle(8));
@@ -113,14 +113,14 @@ class PagableDrainerTests {
 
             store.failing = "disk still on fire";
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> drainer.getLastError().contains("still"));
+                    .until(() -> drainer.stats().lastError().contains("still"));
             assertThat(occurrences(output.toString(), WARNING)).isEqualTo(2);
 
             store.failing = null;
             await().atMost(Duration.ofSeconds(10)).until(() -> storage.pendingCount() == 0);
             assertThat(arc.key()).isPresent();
-            assertThat(drainer.getConsecutiveFailures()).isZero();
-            assertThat(drainer.getLastError()).isNull();
+            assertThat(drainer.stats().consecutiveFailures()).isZero();
+            assertThat(drainer.stats().lastError()).isNull();
             assertThat(output).contains("Pagable drains work again after");
         });
     }

@@ -92,15 +92,16 @@ public class PagableEndpoint {
             return new DrainerDescriptor(
                     false, null, 0, 0, stats.drains(), stats.failedDrains(), stats.lastDrainAt(), stats.lastError());
         }
+        PagableDrainer.Stats drained = drainer.stats();
         return new DrainerDescriptor(
                 drainer.isRunning(),
                 drainer.getInterval().toString(),
                 drainer.getBatchSize(),
                 drainer.getThreads(),
-                drainer.getDrains(),
-                drainer.getFailedDrains(),
-                drainer.getLastDrainAt(),
-                drainer.getLastError());
+                drained.drains(),
+                drained.failedDrains(),
+                drained.lastDrainAt(),
+                drained.lastError());
     }
 
     /**

@@ -60,13 +60,15 @@ public class PagableHealthIndicator extends AbstractHealthIndicator {
             builder.up().withDetail("drainer", "off");
             return;
         }
-        if (drainer.getLastDrainAt() != null) {
-            builder.withDetail("lastDrainAt", drainer.getLastDrainAt());
+        PagableDrainer.Stats drained = drainer.stats();
+        if (drained.lastDrainAt() != null) {
+            builder.withDetail("lastDrainAt", drained.lastDrainAt());
         }
-        int failures = drainer.getConsecutiveFailures();
-        String lastError = drainer.getLastError();
-        if (failures > 0 && lastError != null) {
-            builder.down().withDetail("failedDrainsInARow", failures).withDetail("error", lastError);
+        String lastError = drained.lastError();
+        if (drained.consecutiveFailures() > 0 && lastError != null) {
+            builder.down()
+                    .withDetail("failedDrainsInARow", drained.consecutiveFailures())
+                    .withDetail("error", lastError);
         } else {
             builder.up();
         }

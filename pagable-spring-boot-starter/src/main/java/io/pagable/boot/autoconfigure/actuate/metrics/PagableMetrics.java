@@ -111,8 +111,8 @@ public class PagableMetrics implements MeterBinder {
             FunctionTimer.builder(
                             "pagable.drain",
                             drainer,
-                            PagableDrainer::getDrains,
-                            (d) -> d.getTotalDrainTime().toNanos(),
+                            (d) -> d.stats().drains(),
+                            (d) -> d.stats().drainTime().toNanos(),
                             TimeUnit.NANOSECONDS)
                     .description("Drains of the scheduled drainer")
                     .tags(tags)
