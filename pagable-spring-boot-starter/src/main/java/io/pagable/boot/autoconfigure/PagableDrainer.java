@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +50,9 @@ public class PagableDrainer implements SmartLifecycle {
     private final int threads;
 
     private final Object lifecycleMonitor = new Object();
+
+    /** Scheduled workers drain side by side (read lock); {@link #drain()} drains alone (write lock). */
+    private final ReadWriteLock drainLock = new ReentrantReadWriteLock();
 
     private final AtomicLong drains = new AtomicLong();
 
@@ -150,13 +155,19 @@ public class PagableDrainer implements SmartLifecycle {
     }
 
     /**
-     * Drains now, on the caller's thread, until nothing is pending; a failure is recorded and
-     * rethrown. The actuator's write operation calls this.
+     * Drains now, on the caller's thread, until nothing is pending: it waits for scheduled drains in
+     * progress, then drains while they wait. A failure is recorded and rethrown. The actuator's write
+     * operation calls this.
      *
-     * @return the number of arcs paged out
+     * @return the number of arcs paged out by this call
      */
     public int drain() {
-        return runDrain(true);
+        drainLock.writeLock().lock();
+        try {
+            return runDrain(true);
+        } finally {
+            drainLock.writeLock().unlock();
+        }
     }
 
     /**
@@ -206,10 +217,13 @@ public class PagableDrainer implements SmartLifecycle {
         if (!running || backingOff()) {
             return;
         }
+        drainLock.readLock().lock();
         try {
             runDrain(false);
         } catch (RuntimeException ex) {
             // Recorded and logged by runDrain.
+        } finally {
+            drainLock.readLock().unlock();
         }
     }
 
@@ -288,7 +302,7 @@ public class PagableDrainer implements SmartLifecycle {
             return;
         }
         try {
-            int pagedOut = runDrain(true);
+            int pagedOut = drain();
             logger.debug("Paged out {} pending arc(s) on shutdown", pagedOut);
         } catch (RuntimeException ex) {
             logger.warn(

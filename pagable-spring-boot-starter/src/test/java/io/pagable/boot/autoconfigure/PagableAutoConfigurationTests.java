@@ -181,12 +181,15 @@ class PagableAutoConfigurationTests {
     @Test
     void userTypeRegistryWins() {
         TypeRegistry registry = TypeRegistry.of(Star.class);
-        contextRunner.withBean(TypeRegistry.class, () -> registry).run((context) -> {
-            assertThat(context).getBean(TypeRegistry.class).isSameAs(registry);
-            PagableStorage storage = context.getBean(PagableStorage.class);
-            DataKey key = storage.save(new Drawing("stars", List.of(new Star(5))));
-            assertThat(storage.load(key, Drawing.class).shapes()).containsExactly(new Star(5));
-        });
+        contextRunner
+                .withPropertyValues("pagable.store.type=memory")
+                .withBean(TypeRegistry.class, () -> registry)
+                .run((context) -> {
+                    assertThat(context).getBean(TypeRegistry.class).isSameAs(registry);
+                    PagableStorage storage = context.getBean(PagableStorage.class);
+                    DataKey key = storage.save(new Drawing("stars", List.of(new Star(5))));
+                    assertThat(storage.load(key, Drawing.class).shapes()).containsExactly(new Star(5));
+                });
     }
 
     @Test
