@@ -115,6 +115,7 @@ public final class NodeCodec {
                         .withCreatorVisibility(Visibility.ANY))
                 .setDefaultTyping(new TagTypeResolverBuilder(registry))
                 .addModule(new PagableJacksonModule())
+                .addHandler(new HostileInputGuard())
                 .build();
         this.writer = mapper.writer();
         this.reader = mapper.reader();
