@@ -103,6 +103,10 @@ public final class FileContentStore implements ContentStore {
 
     FileContentStore(Path directory, boolean fsync, long maxSegmentBytes) {
         Objects.requireNonNull(directory, "directory");
+        if (maxSegmentBytes < 1024 || maxSegmentBytes > SegmentFormat.MAX_SEGMENT_BYTES) {
+            throw new IllegalArgumentException("maxSegmentBytes must be between 1024 and "
+                    + SegmentFormat.MAX_SEGMENT_BYTES + ", but was " + maxSegmentBytes);
+        }
         this.directory = directory.toAbsolutePath();
         try {
             Files.createDirectories(this.directory);
@@ -311,7 +315,7 @@ public final class FileContentStore implements ContentStore {
         if (id >= current.length || current[id] == null) {
             throw new IllegalStateException("Index of " + directory + " points to missing segment " + id);
         }
-        return current[id].read(key, SegmentFormat.offset(location));
+        return current[id].read(key, SegmentFormat.offset(location), SegmentFormat.recordBytesHint(location));
     }
 
     /** Registers a segment the writer started. Called under the write lock. */

@@ -1,5 +1,6 @@
 package io.pagable.store;
 
+import static io.pagable.store.SegmentFormat.RECORD_HEADER_BYTES;
 import static io.pagable.store.SegmentFormat.SEGMENT_HEADER_BYTES;
 
 import io.pagable.StoreException;
@@ -133,7 +134,7 @@ final class FilestoreRecovery {
     }
 
     private void indexed(int segmentId, long high, long low, long offset, long bytes) {
-        if (index.putIfAbsent(high, low, SegmentFormat.location(segmentId, offset))) {
+        if (index.putIfAbsent(high, low, SegmentFormat.location(segmentId, offset, bytes + RECORD_HEADER_BYTES))) {
             storedBytes += bytes;
         }
     }

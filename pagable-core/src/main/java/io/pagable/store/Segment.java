@@ -31,8 +31,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class Segment {
 
-    /** Bytes read beyond the record header in the first read, so that small records take one read. */
-    private static final int SPECULATIVE_BYTES = 8 * 1024;
+    /** Bytes read at first when the record's length is not known: it is then at least 4 KiB. */
+    private static final int FIRST_READ_BYTES = 4 * 1024;
 
     private static final int MAX_CHILDREN = Integer.MAX_VALUE / DataKey.LENGTH;
 
@@ -108,14 +108,16 @@ final class Segment {
      * Reads the record at {@code offset} and checks that it is whole, intact and stored under
      * {@code key}.
      *
+     * @param recordBytesHint the record's length if the index knows it (small records), else 0
+     *
      * @throws CorruptDataException naming the key if it is not
      */
-    StoredNode read(DataKey key, long offset) {
+    StoredNode read(DataKey key, long offset, int recordBytesHint) {
         boolean interrupted = Thread.interrupted();
         try {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    return readRecord(key, offset);
+                    return readRecord(key, offset, recordBytesHint);
                 } catch (AsynchronousCloseException ex) {
                     interrupted |= Thread.interrupted();
                     if (closed || attempt == 3) {
@@ -140,12 +142,13 @@ final class Segment {
         }
     }
 
-    private StoredNode readRecord(DataKey key, long offset) throws IOException {
+    private StoredNode readRecord(DataKey key, long offset, int recordBytesHint) throws IOException {
         long end = length;
         if (offset + RECORD_HEADER_BYTES > end) {
             throw corrupt(key, offset, "the record header lies beyond the segment's end at " + end, null);
         }
-        ByteBuffer head = ByteBuffer.allocate((int) Math.min(RECORD_HEADER_BYTES + SPECULATIVE_BYTES, end - offset));
+        int firstRead = (recordBytesHint >= RECORD_HEADER_BYTES) ? recordBytesHint : FIRST_READ_BYTES;
+        ByteBuffer head = ByteBuffer.allocate((int) Math.min(firstRead, end - offset));
         readAtLeast(head, offset, RECORD_HEADER_BYTES);
         head.flip();
         int magic = head.getInt();

@@ -24,8 +24,10 @@ import java.util.zip.CRC32C;
  *   ..  d        data
  * </pre>
  *
- * A location in the index packs the segment id (upper 24 bits, from 1) and the record's offset in
- * the segment (lower 40 bits).
+ * A location in the index packs, from the top: the segment id (22 bits, from 1, so a location is
+ * never 0), the record's offset in its segment (30 bits; records start below 1 GiB) and the record's
+ * length when it is below 4 KiB (12 bits; 0 for longer records), so that small records are read
+ * with one exact read.
  */
 final class SegmentFormat {
 
@@ -42,22 +44,33 @@ final class SegmentFormat {
     /** Offset in a record where the checksummed bytes start. */
     static final int CHECKSUM_START = 8;
 
-    static final int MAX_SEGMENT_ID = (1 << 23) - 1;
+    static final int MAX_SEGMENT_ID = (1 << 22) - 1;
 
-    private static final int OFFSET_BITS = 40;
+    /** Records start below this offset: a segment is rolled over before it reaches it. */
+    static final long MAX_SEGMENT_BYTES = 1L << 30;
+
+    private static final int LENGTH_BITS = 12;
+
+    private static final int OFFSET_BITS = 30;
 
     private SegmentFormat() {}
 
-    static long location(int segmentId, long offset) {
-        return ((long) segmentId << OFFSET_BITS) | offset;
+    static long location(int segmentId, long offset, long recordBytes) {
+        long length = (recordBytes < (1 << LENGTH_BITS)) ? recordBytes : 0;
+        return ((long) segmentId << (OFFSET_BITS + LENGTH_BITS)) | (offset << LENGTH_BITS) | length;
     }
 
     static int segmentId(long location) {
-        return (int) (location >>> OFFSET_BITS);
+        return (int) (location >>> (OFFSET_BITS + LENGTH_BITS));
     }
 
     static long offset(long location) {
-        return location & ((1L << OFFSET_BITS) - 1);
+        return (location >>> LENGTH_BITS) & ((1L << OFFSET_BITS) - 1);
+    }
+
+    /** Returns the record's length if the location holds it, else 0. */
+    static int recordBytesHint(long location) {
+        return (int) (location & ((1 << LENGTH_BITS) - 1));
     }
 
     static long recordBytes(int childCount, int dataLength) {

@@ -101,7 +101,7 @@ final class SegmentWriter {
             drain();
             position = written;
         }
-        long location = SegmentFormat.location(active.id, position);
+        long location = SegmentFormat.location(active.id, position, bytes);
         if (bytes <= staging.capacity()) {
             SegmentFormat.putHeader(staging, node);
             staging.put(node.data());

@@ -18,7 +18,7 @@ class FilestoreIndexTests {
         for (int i = 0; i < highs.length; i++) {
             highs[i] = random.nextLong();
             lows[i] = random.nextLong();
-            locations[i] = SegmentFormat.location(1 + i % 7, i * 40L);
+            locations[i] = SegmentFormat.location(1 + i % 7, i * 40L, 40);
         }
         assertThat(index.putAllAbsent(highs, lows, locations, highs.length)).isEqualTo(highs.length);
         for (int i = 0; i < highs.length; i++) {
@@ -31,9 +31,9 @@ class FilestoreIndexTests {
     @Test
     void keepsTheFirstLocationOfAKey() {
         FilestoreIndex index = new FilestoreIndex();
-        assertThat(index.putIfAbsent(5, 6, SegmentFormat.location(1, 16))).isTrue();
-        assertThat(index.putIfAbsent(5, 6, SegmentFormat.location(2, 16))).isFalse();
-        assertThat(index.find(DataKey.of(5, 6))).isEqualTo(SegmentFormat.location(1, 16));
+        assertThat(index.putIfAbsent(5, 6, SegmentFormat.location(1, 16, 100))).isTrue();
+        assertThat(index.putIfAbsent(5, 6, SegmentFormat.location(2, 16, 100))).isFalse();
+        assertThat(index.find(DataKey.of(5, 6))).isEqualTo(SegmentFormat.location(1, 16, 100));
         assertThat(index.size()).isEqualTo(1);
     }
 
@@ -41,11 +41,23 @@ class FilestoreIndexTests {
     void keysThatDifferOnlyInTheirLowHalfAreDistinct() {
         FilestoreIndex index = new FilestoreIndex();
         for (int i = 1; i <= 5_000; i++) {
-            index.putIfAbsent(42, i, SegmentFormat.location(1, i));
+            index.putIfAbsent(42, i, SegmentFormat.location(1, i, 0));
         }
         for (int i = 1; i <= 5_000; i++) {
-            assertThat(index.find(DataKey.of(42, i))).isEqualTo(SegmentFormat.location(1, i));
+            assertThat(index.find(DataKey.of(42, i))).isEqualTo(SegmentFormat.location(1, i, 0));
         }
+    }
+
+    @Test
+    void locationPacksSegmentOffsetAndTheLengthOfSmallRecords() {
+        long small = SegmentFormat.location(SegmentFormat.MAX_SEGMENT_ID, SegmentFormat.MAX_SEGMENT_BYTES - 1, 4095);
+        assertThat(SegmentFormat.segmentId(small)).isEqualTo(SegmentFormat.MAX_SEGMENT_ID);
+        assertThat(SegmentFormat.offset(small)).isEqualTo(SegmentFormat.MAX_SEGMENT_BYTES - 1);
+        assertThat(SegmentFormat.recordBytesHint(small)).isEqualTo(4095);
+        long large = SegmentFormat.location(1, 16, 4096);
+        assertThat(SegmentFormat.segmentId(large)).isEqualTo(1);
+        assertThat(SegmentFormat.offset(large)).isEqualTo(16);
+        assertThat(SegmentFormat.recordBytesHint(large)).isZero();
     }
 
     @Test
