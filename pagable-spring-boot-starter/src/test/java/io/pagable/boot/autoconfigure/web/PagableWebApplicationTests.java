@@ -63,6 +63,8 @@ class PagableWebApplicationTests {
         assertThat(pagable.path("drainer").path("enabled").asBoolean()).isTrue();
         assertThat(pagable.path("drainer").path("interval").asString()).isEqualTo("PT0.2S");
         assertThat(pagable.path("drainer").path("lastDrainAt").asString()).isNotEmpty();
+        assertThat(pagable.path("drainer").has("lastError")).isTrue();
+        assertThat(pagable.path("drainer").path("lastError").isNull()).isTrue();
         assertThat(pagable.has("pending")).isTrue();
         assertThat(pagable.has("resident")).isTrue();
         assertThat(pagable.has("pageIns")).isTrue();

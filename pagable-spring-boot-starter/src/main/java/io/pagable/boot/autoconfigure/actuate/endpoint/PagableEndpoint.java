@@ -1,5 +1,6 @@
 package io.pagable.boot.autoconfigure.actuate.endpoint;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pagable.PagableStats;
 import io.pagable.PagableStorage;
 import io.pagable.boot.autoconfigure.PagableDrainer;
@@ -164,6 +165,7 @@ public class PagableEndpoint {
      * @param lastDrainAt when the last drain finished, or {@code null}
      * @param lastError the last drain's error, or {@code null} if it succeeded
      */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record DrainerDescriptor(
             boolean enabled,
             @Nullable String interval,
