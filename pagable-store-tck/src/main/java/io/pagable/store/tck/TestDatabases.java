@@ -85,6 +85,7 @@ public final class TestDatabases {
             TestDatabase database = new TestDatabase(
                     kind.displayName, url, envOrEmpty(kind.variable("USER")), envOrEmpty(kind.variable("PASSWORD")));
             try (Connection connection = database.connect()) {
+                connection.getMetaData();
                 return new Outcome(database, false, null);
             } catch (SQLException ex) {
                 return new Outcome(
