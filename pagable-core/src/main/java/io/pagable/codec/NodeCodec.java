@@ -295,6 +295,12 @@ public final class NodeCodec {
             return value;
         } catch (JacksonException ex) {
             throw unwrap(ex, key, "cannot decode it as " + type.toCanonical());
+        } catch (PagableException ex) {
+            throw ex;
+        } catch (RuntimeException ex) {
+            // stored bytes are untrusted: whatever the decoder or a constructor throws on them means the
+            // node cannot be decoded, never that the caller should see a library-internal exception
+            throw new CorruptDataException(key, "cannot decode it as " + type.toCanonical() + ": " + ex, ex);
         } catch (StackOverflowError ex) {
             throw new CorruptDataException(key, "the value nests too deeply to decode", ex);
         } finally {
