@@ -1,5 +1,6 @@
 package io.pagable.engine;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import io.pagable.DataKey;
 import io.pagable.PagableArc;
 import io.pagable.PagableException;
@@ -13,6 +14,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -148,6 +150,16 @@ public final class DefaultPagableStorage implements PagableStorage {
             storeStats = StoreStats.UNKNOWN;
         }
         return stats.snapshot(loader.cacheSize(), storeStats);
+    }
+
+    /**
+     * Returns the bounded arc cache of recently paged-in values, so its statistics can be published
+     * (for example with Micrometer's {@code CaffeineCacheMetrics}). Statistics recording is on.
+     *
+     * @return the cache, or empty when the cache size is 0
+     */
+    public Optional<Cache<DataKey, Object>> arcCache() {
+        return loader.recentCache();
     }
 
     /**

@@ -77,7 +77,20 @@ final class NodeLoader {
         this.maxChildren = settings.maxChildren();
         this.maxEagerDepth = settings.maxEagerDepth();
         Caffeine<Object, Object> cache = settings.cache();
-        this.recent = (cache != null) ? cache.build() : null;
+        this.recent = (cache != null) ? withStats(cache).build() : null;
+    }
+
+    private static Caffeine<Object, Object> withStats(Caffeine<Object, Object> cache) {
+        try {
+            return cache.recordStats();
+        } catch (IllegalStateException alreadyRecording) {
+            return cache;
+        }
+    }
+
+    /** The bounded cache of recently paged-in values, for metrics; empty when disabled. */
+    Optional<Cache<DataKey, Object>> recentCache() {
+        return Optional.ofNullable(recent);
     }
 
     void attach(EngineArcHost arcHost) {
