@@ -8,9 +8,11 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.pagable.PagableStats;
 import io.pagable.PagableStorage;
 import io.pagable.boot.autoconfigure.PagableDrainer;
+import io.pagable.engine.DefaultPagableStorage;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -30,11 +32,15 @@ import org.jspecify.annotations.Nullable;
  *   <li>the timer {@code pagable.drain}: drains of the scheduled drainer and their duration.
  * </ul>
  *
- * <p>The arc cache is built inside the engine, so its figures come from {@link PagableStats} rather
- * than from Micrometer's Caffeine binder. Statistics are read at most once per second, however many
+ * <p>The engine's bounded arc cache is also bound with Micrometer's Caffeine binder, as the cache
+ * named {@value #CACHE_NAME} ({@code cache.gets}, {@code cache.size}, {@code cache.evictions}, …
+ * tagged {@code cache=pagable.arc}). Statistics are read at most once per second, however many
  * meters are polled.
  */
 public class PagableMetrics implements MeterBinder {
+
+    /** Name of the arc cache in Micrometer's cache meters. */
+    public static final String CACHE_NAME = "pagable.arc";
 
     private static final long MAX_AGE_NANOS = Duration.ofSeconds(1).toNanos();
 
@@ -107,6 +113,9 @@ public class PagableMetrics implements MeterBinder {
                 "nodes",
                 PagableStats::dedupHits);
         counter(registry, "pagable.drain.failures", "Drains that failed", "drains", PagableStats::failedDrains);
+        if (storage instanceof DefaultPagableStorage engine) {
+            engine.arcCache().ifPresent((cache) -> CaffeineCacheMetrics.monitor(registry, cache, CACHE_NAME, tags));
+        }
         if (drainer != null) {
             FunctionTimer.builder(
                             "pagable.drain",

@@ -61,4 +61,35 @@ class PagableMetricsTests {
         assertThat(registry.find("pagable.drain").functionTimer()).isNull();
         assertThat(registry.find("pagable.pending").gauge()).isNotNull();
     }
+
+    @Test
+    void arcCacheIsBoundWithCaffeinesBinder() {
+        new PagableMetrics(storage, null, Tags.of("app", "test")).bindTo(registry);
+        var arc = storage.arc(new Circle(3));
+        storage.pageOutPending();
+        var key = arc.key().orElseThrow();
+        storage.load(key, Circle.class);
+        storage.load(key, Circle.class);
+
+        assertThat(registry.get("cache.size")
+                        .tag("cache", PagableMetrics.CACHE_NAME)
+                        .tag("app", "test")
+                        .gauge())
+                .isNotNull();
+        assertThat(registry.get("cache.gets")
+                        .tag("cache", PagableMetrics.CACHE_NAME)
+                        .tag("result", "miss")
+                        .functionCounter()
+                        .count())
+                .isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void withoutArcCacheNoCacheMetersAreBound() {
+        PagableStorage uncached = PagableStorage.builder().cacheMaximumSize(0).build();
+        new PagableMetrics(uncached, null, Tags.empty()).bindTo(registry);
+
+        assertThat(registry.find("cache.size").gauge()).isNull();
+        assertThat(registry.find("pagable.cache.size").gauge()).isNotNull();
+    }
 }
