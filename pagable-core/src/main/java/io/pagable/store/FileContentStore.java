@@ -146,7 +146,8 @@ public final class FileContentStore implements ContentStore {
      * When this returns, the nodes are readable and survive a crash of this process.
      *
      * @param nodes the nodes to store
-     * @throws StoreException if writing fails; then none of this call's new nodes is stored
+     * @throws StoreException if writing fails; then none of this call's new nodes is readable (a
+     *     part already written intact may become readable when the store is reopened)
      * @throws IllegalStateException if the store is closed
      */
     @Override

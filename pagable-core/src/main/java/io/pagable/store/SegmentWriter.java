@@ -79,7 +79,7 @@ final class SegmentWriter {
             recover((active == first) ? firstStart : SEGMENT_HEADER_BYTES);
             throw new StoreException(
                     "Writing " + nodes.size() + " nodes to " + active.path + " failed: " + ex
-                            + ". None of them was stored; check free disk space and permissions of " + directory,
+                            + ". The batch was not stored; check free disk space and permissions of " + directory,
                     ex);
         } finally {
             staging.clear();
