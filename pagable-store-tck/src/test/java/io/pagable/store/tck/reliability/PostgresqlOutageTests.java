@@ -22,7 +22,6 @@ import io.pagable.store.tck.reliability.Values.Doc;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -119,7 +118,7 @@ class PostgresqlOutageTests {
     void connectionRefusedInTheMiddleOfADrainLeavesNoPartialArcAndNoDuplicateRow() {
         JdbcContentStore jdbc = new JdbcContentStore(unpooled(), tableName, 25);
         AtomicInteger writes = new AtomicInteger();
-        ContentStore breaksAfterTwoWrites = new DelegatingStore(jdbc) {
+        ContentStore breaksAfterTwoWrites = new ForwardingStore(jdbc) {
             @Override
             public void putAll(List<StoredNode> nodes) {
                 super.putAll(nodes);
@@ -222,35 +221,5 @@ class PostgresqlOutageTests {
         }
         storage.pageOutPending();
         return clean.stats();
-    }
-
-    /** Passes every call to another store; override what a test changes. */
-    private static class DelegatingStore implements ContentStore {
-
-        private final ContentStore delegate;
-
-        DelegatingStore(ContentStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void putAll(List<StoredNode> nodes) {
-            delegate.putAll(nodes);
-        }
-
-        @Override
-        public Optional<StoredNode> get(DataKey key) {
-            return delegate.get(key);
-        }
-
-        @Override
-        public boolean contains(DataKey key) {
-            return delegate.contains(key);
-        }
-
-        @Override
-        public StoreStats stats() {
-            return delegate.stats();
-        }
     }
 }
