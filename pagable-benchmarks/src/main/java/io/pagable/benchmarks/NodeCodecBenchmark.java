@@ -1,0 +1,127 @@
+package io.pagable.benchmarks;
+
+import io.pagable.DataKey;
+import io.pagable.PagableArc;
+import io.pagable.codec.ChildSink;
+import io.pagable.codec.ChildSource;
+import io.pagable.codec.NodeCodec;
+import io.pagable.codec.NodeHeader;
+import io.pagable.codec.TypeRegistry;
+import io.pagable.store.StoredNode;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import tools.jackson.databind.JavaType;
+
+/**
+ * Encode and decode of a typical node through the engine's own {@link NodeCodec} (node header,
+ * canonical Smile, codec session), on the {@value #NODES} {@link RuleNode}s of {@link CodecBenchmark}
+ * (about 400 bytes each). Where {@code CodecBenchmark} compares bare Jackson formats, this is what a
+ * page-out and a page-in pay per node for the codec, without hashing and store. Scores are per node.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(2)
+public class NodeCodecBenchmark {
+
+    static final int NODES = 4096;
+
+    private static final ChildSink NO_CHILDREN = new ChildSink() {
+        @Override
+        public int reference(Object child, boolean eager, JavaType declaredType) {
+            throw new IllegalStateException("A RuleNode has no child references");
+        }
+
+        @Override
+        public int count() {
+            return 0;
+        }
+
+        @Override
+        public boolean isEager(int index) {
+            throw new IndexOutOfBoundsException(index);
+        }
+    };
+
+    private static final ChildSource NO_SOURCE = new ChildSource() {
+        @Override
+        public Object node(int index, JavaType type) {
+            throw new IllegalStateException("A RuleNode has no child references");
+        }
+
+        @Override
+        public PagableArc<?> arc(int index, JavaType valueType) {
+            throw new IllegalStateException("A RuleNode has no child references");
+        }
+    };
+
+    private NodeCodec codec;
+
+    private List<RuleNode> rules;
+
+    private byte[][] encoded;
+
+    private DataKey[] keys;
+
+    private JavaType type;
+
+    /** Builds the codec and encodes every node once. */
+    @Setup
+    public void setUp() {
+        codec = new NodeCodec(TypeRegistry.builder().build(), 64 * 1024 * 1024);
+        type = codec.javaType(RuleNode.class);
+        rules = RuleNode.randomGraph(NODES, 20_250_101L);
+        encoded = new byte[NODES][];
+        keys = new DataKey[NODES];
+        long total = 0;
+        for (int i = 0; i < NODES; i++) {
+            encoded[i] = codec.encode(rules.get(i), NO_CHILDREN);
+            keys[i] = StoredNode.of(encoded[i], List.of()).key();
+            total += encoded[i].length;
+        }
+        System.out.printf("%nencoded by NodeCodec: %.1f bytes/node%n", (double) total / NODES);
+    }
+
+    /**
+     * Encodes every node.
+     *
+     * @param blackhole sinks the bytes
+     */
+    @Benchmark
+    @OperationsPerInvocation(NODES)
+    public void encode(Blackhole blackhole) {
+        for (RuleNode rule : rules) {
+            blackhole.consume(codec.encode(rule, NO_CHILDREN));
+        }
+    }
+
+    /**
+     * Decodes every node: header, root type, payload.
+     *
+     * @param blackhole sinks the values
+     */
+    @Benchmark
+    @OperationsPerInvocation(NODES)
+    public void decode(Blackhole blackhole) {
+        for (int i = 0; i < NODES; i++) {
+            byte[] data = encoded[i];
+            NodeHeader header = codec.readHeader(keys[i], data, 0);
+            JavaType concrete = codec.rootType(keys[i], header, type);
+            blackhole.consume(codec.decode(keys[i], data, header, 0, concrete, NO_SOURCE));
+        }
+    }
+}
