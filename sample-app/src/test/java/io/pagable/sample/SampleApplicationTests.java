@@ -153,10 +153,10 @@ class SampleApplicationTests {
     /** The README shows a real /actuator/pagable response: it must have exactly today's fields. */
     private static void assertThatReadmeShowsTheSameFields(JsonNode actual) throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"));
-        Matcher block = Pattern.compile("/actuator/pagable[^\\n]*\\n+```json\\n(.*?)\\n```", Pattern.DOTALL)
+        Matcher block = Pattern.compile("/actuator/pagable.{0,300}?```json\\n(.*?)\\n```", Pattern.DOTALL)
                 .matcher(readme);
         assertThat(block.find())
-                .as("README.md has a ```json block after a line naming /actuator/pagable")
+                .as("README.md has a ```json block shortly after naming /actuator/pagable")
                 .isTrue();
         JsonNode shown = JsonMapper.builder().build().readTree(block.group(1));
         assertThat(fieldPaths(shown, "")).isEqualTo(fieldPaths(actual, ""));

@@ -5,14 +5,11 @@ import io.pagable.PagableStorage;
 import io.pagable.Pinned;
 import io.pagable.sample.registry.Artifact;
 import io.pagable.sample.registry.Dependency;
-import io.pagable.sample.registry.DockerImage;
-import io.pagable.sample.registry.JarArtifact;
 import io.pagable.sample.registry.Manifest;
 import io.pagable.sample.registry.PackageEntry;
 import io.pagable.sample.registry.Readme;
 import io.pagable.sample.registry.Registry;
 import io.pagable.sample.registry.Version;
-import io.pagable.sample.registry.WheelArtifact;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,7 +99,7 @@ public final class RegistryGenerator {
         int addPackage(int budget) {
             int index = names.size();
             String name = packageName();
-            Kind kind = Kind.pick(random);
+            Ecosystem kind = Ecosystem.pick(random);
             String description = SampleText.sentence(random, 6, 14);
             int planned = 1 + (int) (11 * Math.pow(random.nextDouble(), 2));
             int consumed = 2; // the package and its README
@@ -159,7 +156,8 @@ public final class RegistryGenerator {
          * The next version's edges: most edges of the previous version are kept as the same instances
          * (shared nodes), some get a new range, some are dropped, some are added.
          */
-        private List<Dependency> evolve(List<Dependency> previous, int index, Kind kind, int budget, boolean first) {
+        private List<Dependency> evolve(
+                List<Dependency> previous, int index, Ecosystem kind, int budget, boolean first) {
             List<Dependency> next = new ArrayList<>();
             int created = 0;
             for (Dependency edge : previous) {
@@ -185,7 +183,7 @@ public final class RegistryGenerator {
             return List.copyOf(next);
         }
 
-        private List<Dependency> topUp(List<Dependency> edges, int index, Kind kind, int extra) {
+        private List<Dependency> topUp(List<Dependency> edges, int index, Ecosystem kind, int extra) {
             List<Dependency> next = new ArrayList<>(edges);
             for (int i = 0; i < extra; i++) {
                 String target = target(index, next);
@@ -215,7 +213,7 @@ public final class RegistryGenerator {
             return false;
         }
 
-        private Dependency edge(String target, Kind kind, Dependency.Scope scope) {
+        private Dependency edge(String target, Ecosystem kind, Dependency.Scope scope) {
             String version = latest.get(target);
             return new Dependency(target, kind.range(version), scope);
         }
@@ -263,138 +261,6 @@ public final class RegistryGenerator {
                 }
             }
             return tags;
-        }
-    }
-
-    /** Semantic version numbers. */
-    private record VersionNumber(int major, int minor, int patch) {
-
-        static VersionNumber first(SplittableRandom random) {
-            return (random.nextDouble() < 0.5) ? new VersionNumber(0, 1, 0) : new VersionNumber(1, 0, 0);
-        }
-
-        VersionNumber next(SplittableRandom random) {
-            double roll = random.nextDouble();
-            if (roll < 0.6) {
-                return new VersionNumber(major, minor, patch + 1);
-            }
-            return (roll < 0.9) ? new VersionNumber(major, minor + 1, 0) : new VersionNumber(major + 1, 0, 0);
-        }
-
-        @Override
-        public String toString() {
-            return major + "." + minor + "." + patch;
-        }
-    }
-
-    /** The ecosystems of the registry, each with its artifact type and manifest. */
-    private enum Kind {
-        JAR {
-            @Override
-            Artifact artifact(SplittableRandom random, String name, String version) {
-                return new JarArtifact(
-                        "org." + name.replace('-', '.'),
-                        name,
-                        new int[] {8, 11, 17, 21}[random.nextInt(4)],
-                        random.nextLong(4_000, 9_000_000),
-                        SampleText.hex(random, 64));
-            }
-
-            @Override
-            Manifest manifest(
-                    SplittableRandom random, String name, String version, String summary, List<Dependency> deps) {
-                return new Manifest("pom.xml", Manifests.pom(random, name, version, summary, deps));
-            }
-
-            @Override
-            String range(String version) {
-                return "[" + version + "," + (major(version) + 1) + ".0.0)";
-            }
-
-            @Override
-            String install(String name) {
-                return "<dependency>\n    <groupId>org." + name.replace('-', '.') + "</groupId>\n    <artifactId>"
-                        + name + "</artifactId>\n</dependency>";
-            }
-        },
-        WHEEL {
-            @Override
-            Artifact artifact(SplittableRandom random, String name, String version) {
-                boolean pure = random.nextDouble() < 0.7;
-                return new WheelArtifact(
-                        name.replace('-', '_'),
-                        pure ? "py3" : "cp312",
-                        pure ? "none" : "cp312",
-                        pure ? "any" : "manylinux_2_17_x86_64",
-                        random.nextLong(2_000, 40_000_000),
-                        SampleText.hex(random, 64));
-            }
-
-            @Override
-            Manifest manifest(
-                    SplittableRandom random, String name, String version, String summary, List<Dependency> deps) {
-                return new Manifest("METADATA", Manifests.wheelMetadata(random, name, version, summary, deps));
-            }
-
-            @Override
-            String range(String version) {
-                return ">=" + version + ",<" + (major(version) + 1);
-            }
-
-            @Override
-            String install(String name) {
-                return "pip install " + name;
-            }
-        },
-        DOCKER {
-            @Override
-            Artifact artifact(SplittableRandom random, String name, String version) {
-                List<String> layers = new ArrayList<>();
-                for (int i = random.nextInt(2, 9); i > 0; i--) {
-                    layers.add("sha256:" + SampleText.hex(random, 64));
-                }
-                return new DockerImage(
-                        "registry.example.com/" + name,
-                        "linux",
-                        random.nextDouble() < 0.8 ? "amd64" : "arm64",
-                        List.copyOf(layers),
-                        random.nextLong(5_000_000, 900_000_000),
-                        SampleText.hex(random, 64));
-            }
-
-            @Override
-            Manifest manifest(
-                    SplittableRandom random, String name, String version, String summary, List<Dependency> deps) {
-                return new Manifest("config.json", Manifests.imageConfig(random, name, version, summary, deps));
-            }
-
-            @Override
-            String range(String version) {
-                return "^" + version;
-            }
-
-            @Override
-            String install(String name) {
-                return "docker pull registry.example.com/" + name;
-            }
-        };
-
-        static Kind pick(SplittableRandom random) {
-            double roll = random.nextDouble();
-            return (roll < 0.5) ? JAR : (roll < 0.8) ? WHEEL : DOCKER;
-        }
-
-        abstract Artifact artifact(SplittableRandom random, String name, String version);
-
-        abstract Manifest manifest(
-                SplittableRandom random, String name, String version, String summary, List<Dependency> deps);
-
-        abstract String range(String version);
-
-        abstract String install(String name);
-
-        static int major(String version) {
-            return Integer.parseInt(version.substring(0, version.indexOf('.')));
         }
     }
 }
