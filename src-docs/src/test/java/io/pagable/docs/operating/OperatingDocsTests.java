@@ -1,0 +1,148 @@
+package io.pagable.docs.operating;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pagable.PagableStorage;
+import io.pagable.boot.autoconfigure.PagableAutoConfiguration;
+import io.pagable.boot.autoconfigure.PagableDrainer;
+import io.pagable.boot.autoconfigure.actuate.endpoint.PagableEndpoint;
+import io.pagable.boot.autoconfigure.actuate.health.PagableHealthIndicator;
+import io.pagable.boot.autoconfigure.actuate.metrics.PagableMetrics;
+import io.pagable.docs.Examples;
+import io.pagable.store.ContentStore;
+import io.pagable.store.InMemoryContentStore;
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Keeps the operating page true: its tables are checked against the endpoint, meters and health. */
+class OperatingDocsTests {
+
+    private static final Path PAGE = Path.of("src/docs/asciidoc/operating.adoc");
+
+    @Test
+    void actuatorFieldTableListsEveryFieldOfTheEndpoint() throws IOException {
+        assertThat(new TreeSet<>(markedTable("actuator-fields")))
+                .isEqualTo(new TreeSet<>(componentPaths(PagableEndpoint.PagableDescriptor.class, "")));
+    }
+
+    @Test
+    void exampleResponseHasExactlyTheEndpointsFields() throws IOException {
+        JsonNode example = JsonMapper.builder().build().readTree(Examples.DIRECTORY.resolve("actuator-pagable.json"));
+        assertThat(new TreeSet<>(jsonPaths(example, "")))
+                .isEqualTo(new TreeSet<>(componentPaths(PagableEndpoint.PagableDescriptor.class, "")));
+    }
+
+    @Test
+    void metricTableListsEveryPagableMeter() throws IOException {
+        try (PagableStorage storage = PagableStorage.builder().build()) {
+            PagableDrainer drainer = new PagableDrainer(storage, Duration.ofSeconds(1), 1000, 1);
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            new PagableMetrics(storage, drainer, Tags.empty()).bindTo(registry);
+            Set<String> pagableMeters = registry.getMeters().stream()
+                    .map((meter) -> meter.getId().getName())
+                    .filter((name) -> name.startsWith("pagable."))
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertThat(new TreeSet<>(markedTable("metrics"))).isEqualTo(pagableMeters);
+            List<Meter> cacheMeters = registry.getMeters().stream()
+                    .filter((meter) -> "pagable.arc".equals(meter.getId().getTag("cache")))
+                    .toList();
+            assertThat(cacheMeters)
+                    .extracting((meter) -> meter.getId().getName())
+                    .contains("cache.gets");
+        }
+    }
+
+    @Test
+    void healthTableListsEveryDetail() throws IOException {
+        ContentStore store = new InMemoryContentStore();
+        Set<String> details = new TreeSet<>();
+        try (PagableStorage storage =
+                PagableStorage.builder().contentStore(store).build()) {
+            PagableDrainer drainer = new PagableDrainer(storage, Duration.ofSeconds(1), 1000, 1);
+            drainer.drain();
+            Health withDrainer = new PagableHealthIndicator(storage, store, drainer).health(true);
+            Health withoutDrainer = new PagableHealthIndicator(storage, store, null).health(true);
+            details.addAll(withDrainer.getDetails().keySet());
+            details.addAll(withoutDrainer.getDetails().keySet());
+        }
+        details.addAll(List.of("failedDrainsInARow", "error")); // when DOWN
+        assertThat(new TreeSet<>(markedTable("health-details"))).isEqualTo(details);
+    }
+
+    @Test
+    void failureAnalysisExampleIsWhatTheStarterReports() throws IOException {
+        String expected = Files.readString(Examples.DIRECTORY.resolve("failure-analysis.txt"));
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(PagableAutoConfiguration.class))
+                .withPropertyValues("pagable.store.type=memory", "pagable.cache.maximum-size=-1")
+                .run((context) -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new io.pagable.boot.autoconfigure.InvalidPagablePropertyFailureAnalyzer(
+                                    null)
+                            .analyze(context.getStartupFailure());
+                    assertThat(analysis).isNotNull();
+                    String report = "Description:\n\n" + analysis.getDescription() + "\n\nAction:\n\n"
+                            + analysis.getAction() + "\n";
+                    assertThat(report).isEqualTo(expected);
+                });
+    }
+
+    /** First-column entries, in backticks, of the table between {@code // <name>-start} and {@code -end}. */
+    static List<String> markedTable(String name) throws IOException {
+        String page = Files.readString(PAGE);
+        int start = page.indexOf("// " + name + "-start");
+        int end = page.indexOf("// " + name + "-end");
+        assertThat(start).as("marker %s-start in %s", name, PAGE).isNotNegative();
+        assertThat(end).as("marker %s-end in %s", name, PAGE).isGreaterThan(start);
+        List<String> entries = new ArrayList<>();
+        Matcher cell = Pattern.compile("(?m)^\\| `([^`]+)`").matcher(page.substring(start, end));
+        while (cell.find()) {
+            entries.add(cell.group(1));
+        }
+        return entries;
+    }
+
+    static Set<String> componentPaths(Class<?> record, String prefix) {
+        Set<String> paths = new LinkedHashSet<>();
+        for (RecordComponent component : record.getRecordComponents()) {
+            String path = prefix + component.getName();
+            paths.add(path);
+            if (component.getType().isRecord()) {
+                paths.addAll(componentPaths(component.getType(), path + "."));
+            }
+        }
+        return paths;
+    }
+
+    static Set<String> jsonPaths(JsonNode node, String prefix) {
+        Set<String> paths = new LinkedHashSet<>();
+        for (String name : node.propertyNames()) {
+            paths.add(prefix + name);
+            if (node.get(name).isObject()) {
+                paths.addAll(jsonPaths(node.get(name), prefix + name + "."));
+            }
+        }
+        return paths;
+    }
+}
