@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class PagableConfiguration {
 
-    @Bean // replaces the store the starter would choose; pagable.store.* then has no effect
+    @Bean // replaces the store the starter would choose from pagable.store.type, .jdbc.* and .file.*
     ContentStore contentStore() {
         return new MapContentStore();
     }
