@@ -40,6 +40,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * Puts and gets per second of each {@link ContentStore}, for nodes of 1 KiB and 64 KiB, in batches
@@ -59,9 +60,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       reachable, its runs fail in setup and the others go on.
  * </ul>
  *
- * Puts write fresh keys on every invocation (keys are synthetic, the bytes random: the stores do not
- * verify keys on write), into a store that grows across the iterations of a trial. Gets read 1,000
- * random keys of 4,000 real nodes stored at trial start, each verified by the store as on any read.
+ * Every iteration starts from an empty store (a new directory, H2 database or table; the last one's
+ * files deleted). Puts write fresh keys on every invocation (keys are synthetic, the bytes random:
+ * the stores do not verify keys on write). Gets read 1,000 random keys of 4,000 real nodes stored
+ * when the iteration starts, each checked by the store as on any read.
  *
  * <pre>
  * ./mvnw -pl pagable-benchmarks -am package -DskipTests
@@ -71,8 +73,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 5, time = 1)
 @Fork(
         value = 1,
         jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
@@ -104,9 +106,23 @@ public class StoreBenchmark {
 
     private long nextKey;
 
-    /** Opens an empty store and stores the nodes the get benchmark reads. */
+    /** Makes the payloads of the put benchmark's nodes. */
     @Setup(Level.Trial)
-    public void openStore() throws IOException, SQLException {
+    public void makePayloads() {
+        SplittableRandom random = new SplittableRandom(42);
+        payloads = new byte[16][];
+        for (int i = 0; i < payloads.length; i++) {
+            payloads[i] = randomBytes(random, nodeBytes);
+        }
+    }
+
+    /**
+     * Opens an empty store for each iteration; for the get benchmark, stores the nodes it reads.
+     * A fresh store (and the deletion of the last one's files) per iteration keeps the put figures
+     * about the stores, not about how far the OS's dirty page cache has filled with earlier writes.
+     */
+    @Setup(Level.Iteration)
+    public void openStore(BenchmarkParams params) throws IOException, SQLException {
         directory = Files.createTempDirectory("pagable-store-bench");
         contentStore = switch (store) {
             case "memory" -> new InMemoryContentStore();
@@ -115,12 +131,11 @@ public class StoreBenchmark {
             case "postgresql" -> jdbc(postgresUrl(), postgresUser(), postgresPassword(), "postgresql");
             default -> throw new IllegalArgumentException("Unknown store " + store);
         };
-        SplittableRandom random = new SplittableRandom(42);
-        payloads = new byte[16][];
-        for (int i = 0; i < payloads.length; i++) {
-            payloads[i] = randomBytes(random, nodeBytes);
-        }
         storedKeys = new ArrayList<>(STORED_FOR_GETS);
+        if (!params.getBenchmark().endsWith(".get")) {
+            return;
+        }
+        SplittableRandom random = new SplittableRandom(43);
         for (int from = 0; from < STORED_FOR_GETS; from += BATCH) {
             List<StoredNode> batch = new ArrayList<>(BATCH);
             for (int i = 0; i < BATCH; i++) {
@@ -133,7 +148,7 @@ public class StoreBenchmark {
     }
 
     /** Closes the store and deletes its files and table. */
-    @TearDown(Level.Trial)
+    @TearDown(Level.Iteration)
     public void closeStore() throws IOException, SQLException {
         contentStore.close();
         if (pool != null) {
@@ -142,6 +157,7 @@ public class StoreBenchmark {
                 statement.execute("DROP TABLE IF EXISTS " + table);
             }
             pool.close();
+            pool = null;
         }
         try (Stream<Path> files = Files.walk(directory)) {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
