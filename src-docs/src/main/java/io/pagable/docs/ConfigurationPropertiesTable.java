@@ -162,7 +162,7 @@ public final class ConfigurationPropertiesTable {
     }
 
     private static String escape(String text) {
-        return text.replace("|", "\\|");
+        return text.replace("|", "\\|").replace("{", "\\{");
     }
 
     /**
