@@ -162,7 +162,8 @@ public final class ConfigurationPropertiesTable {
     }
 
     private static String escape(String text) {
-        return text.replace("|", "\\|").replace("{", "\\{");
+        // {word} stays as written: Asciidoctor leaves references to undefined attributes alone
+        return text.replace("|", "\\|");
     }
 
     /**
