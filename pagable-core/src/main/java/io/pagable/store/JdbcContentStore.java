@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -18,6 +19,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A content store in one database table, over plain JDBC: H2, PostgreSQL and MariaDB. Because
@@ -46,6 +49,7 @@ import javax.sql.DataSource;
  * source. {@link #getAll} reads up to {@code batchSize} keys per query. Data columns are read as
  * streams, and every node read is checked against its key (and its stored size), so a damaged row
  * is reported as {@link io.pagable.CorruptDataException} naming the key instead of returned.
+ * {@link #flush()} makes committed nodes durable on H2 too (see there).
  */
 public final class JdbcContentStore implements ContentStore {
 
@@ -62,6 +66,11 @@ public final class JdbcContentStore implements ContentStore {
             Pattern.compile("([A-Za-z_][A-Za-z0-9_]{0,62}\\.)?[A-Za-z_][A-Za-z0-9_]{0,62}");
 
     private static final int MAX_ATTEMPTS = 5;
+
+    /** H2's error code for "admin rights are required for this operation". */
+    private static final int H2_ADMIN_RIGHTS_REQUIRED = 90040;
+
+    private static final Logger logger = LoggerFactory.getLogger(JdbcContentStore.class);
 
     private static final String SELECT = """
             SELECT NODE_KEY, NODE_DATA, CHILD_KEYS, STORED_SIZE
@@ -83,6 +92,8 @@ public final class JdbcContentStore implements ContentStore {
     private final String insertSql;
 
     private volatile boolean closed;
+
+    private volatile boolean checkpointAllowed = true;
 
     /**
      * Creates a store on the table {@value #DEFAULT_TABLE_NAME}.
@@ -135,8 +146,8 @@ public final class JdbcContentStore implements ContentStore {
 
     /**
      * Stores nodes whose keys are not yet in the table; see {@link ContentStore#putAll}. Each batch
-     * is committed before the next starts, so the nodes are durable (as far as the database is) when
-     * this returns.
+     * is committed before the next starts, so the nodes are visible to every store on the table when
+     * this returns, and durable once {@link #flush()} returns.
      *
      * @param nodes the nodes to store
      * @throws StoreException if the database fails; earlier batches of this call stay stored
@@ -226,6 +237,37 @@ public final class JdbcContentStore implements ContentStore {
             }
         } catch (SQLException ex) {
             throw failure("look up key " + key + " in", ex);
+        }
+    }
+
+    /**
+     * Makes every committed node durable. Committed rows already are on PostgreSQL and MariaDB; on
+     * H2, whose commits reach its file up to {@code WRITE_DELAY} later, this runs
+     * {@code CHECKPOINT SYNC}. That needs admin rights: without them the store logs a warning once
+     * and then relies on the database's own setting (use {@code ;WRITE_DELAY=0} in the URL).
+     *
+     * @throws StoreException if the database fails
+     */
+    @Override
+    public void flush() {
+        ensureOpen();
+        String statement = dialect.flushStatement();
+        if (statement == null || !checkpointAllowed) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+                Statement checkpoint = connection.createStatement()) {
+            checkpoint.execute(statement);
+        } catch (SQLException ex) {
+            if (ex.getErrorCode() == H2_ADMIN_RIGHTS_REQUIRED) {
+                checkpointAllowed = false;
+                logger.warn(
+                        "The H2 user of table {} may not run CHECKPOINT, so flush() cannot force its commits "
+                                + "to disk; add ;WRITE_DELAY=0 to the JDBC URL to make every commit durable",
+                        tableName);
+                return;
+            }
+            throw failure("checkpoint the database of", ex);
         }
     }
 

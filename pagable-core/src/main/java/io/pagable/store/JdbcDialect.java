@@ -82,6 +82,15 @@ enum JdbcDialect {
                 + ". Use one of them, or implement ContentStore for this database.");
     }
 
+    /**
+     * Returns the statement that makes committed rows durable, or null where a commit already is.
+     * Embedded H2 writes commits to its file up to {@code WRITE_DELAY} (500 ms) later, so a crash
+     * right after a commit could lose it; {@code CHECKPOINT SYNC} writes and syncs them now.
+     */
+    String flushStatement() {
+        return (this == H2) ? "CHECKPOINT SYNC" : null;
+    }
+
     /** Returns the insert that skips existing keys, with the {@code %TABLE_NAME%} placeholder. */
     String insert() {
         return insert;

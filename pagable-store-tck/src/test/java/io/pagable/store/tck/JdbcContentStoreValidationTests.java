@@ -190,6 +190,38 @@ class JdbcContentStoreValidationTests {
     }
 
     @Test
+    void flushCheckpointsH2() throws SQLException {
+        JdbcContentStore store = new JdbcContentStore(h2, tableName);
+        store.put(TestNodes.node(1, 10));
+        store.flush();
+        assertThat(store.stats().entries()).isEqualTo(1);
+    }
+
+    @Test
+    void flushByUserWithoutAdminRightsStillSucceeds() throws SQLException {
+        // The URL without its settings: only an admin may change DB_CLOSE_DELAY.
+        String user = "PAGABLE_WRITER_" + tableName.substring(tableName.length() - 6);
+        try (Connection connection = h2.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE USER " + user + " PASSWORD 'secret'");
+            statement.execute("GRANT SELECT, INSERT ON " + tableName + " TO " + user);
+        }
+        try (HikariDataSource writer = Pools.pool(h2.getJdbcUrl().split(";")[0], user, "secret")) {
+            JdbcContentStore store = new JdbcContentStore(writer, tableName);
+            StoredNode node = TestNodes.node(1, 10);
+            store.put(node);
+            store.flush();
+            store.flush();
+            assertThat(store.get(node.key())).contains(node);
+        } finally {
+            try (Connection connection = h2.getConnection();
+                    Statement statement = connection.createStatement()) {
+                statement.execute("DROP USER " + user);
+            }
+        }
+    }
+
+    @Test
     void closedStoreRefusesCallsAndLeavesTheDataSourceOpen() {
         JdbcContentStore store = new JdbcContentStore(h2, tableName);
         store.close();
