@@ -54,13 +54,45 @@ class GeneratedSnippetsTests {
                                     "rawData": [[1.0, 2.0, 3.0], [4.0, 5.0]]}}]
                 """);
         Files.writeString(results.resolve("summary.json"), "{\"not\": \"jmh\"}");
+        Path workload = Files.createDirectories(results.resolve("workload"));
+        Files.writeString(workload.resolve("chart.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+        Files.writeString(workload.resolve("workload-10.md"), """
+                # pagable workload benchmark, N = 10
+
+                - run: today
+
+                | figure | pagable file | all on heap |
+                |---|---:|---:|
+                | store s | 1.5 | – |
+
+                | target | result |
+                |---|---|
+                | store time | **missed** |
+
+                ![target ratios](chart.svg)
+                """);
         Path output = directory.resolve("out");
-        GeneratedSnippets.main(new String[] {output.toString(), results.toString()});
+        Path html = directory.resolve("html");
+        GeneratedSnippets.main(new String[] {output.toString(), results.toString(), html.toString()});
         assertThat(output.resolve("configuration-properties.adoc")).content().contains("`pagable.enabled`");
         assertThat(output.resolve("benchmark-results.adoc"))
                 .content()
                 .contains("`ArcBenchmark.get`", "`size=64`", "1.50 ± –", "| 3.00", "ns/op")
                 .doesNotContain("summary.json");
+        assertThat(output.resolve("workload-results.adoc"))
+                .content()
+                .contains("=== pagable workload benchmark, N = 10")
+                .contains("* run: today")
+                .contains("[cols=\"<,>,>\",options=\"header\"]")
+                .contains("| *missed*")
+                .contains("image::images/benchmarks/chart.svg[target ratios,width=100%]");
+        assertThat(html.resolve("images/benchmarks/chart.svg")).exists();
+    }
+
+    @Test
+    void missingWorkloadReportsSayThereAreNoneYet(@TempDir Path empty) throws IOException {
+        assertThat(GeneratedSnippets.workloadReports(empty.resolve("absent"), empty.resolve("images")))
+                .contains("holds no report");
     }
 
     @Test
