@@ -46,6 +46,11 @@ import net.jqwik.api.lifecycle.AfterContainer;
  */
 class FileStoreReaderFuzzProperties {
 
+    static {
+        // The store warns about every damaged segment it opens: 100,000 warnings drown the build's output.
+        System.setProperty("org.slf4j.simpleLogger.log.io.pagable.store.FileContentStore", "error");
+    }
+
     private static final Path ROOT = temporaryRoot();
 
     private static final AtomicLong DIRECTORIES = new AtomicLong();
