@@ -24,7 +24,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Paging through the engine on the {@link InMemoryContentStore}, with the {@value #NODES} typical
- * nodes of {@link CodecBenchmark} ({@link RuleNode}, about 400 bytes encoded):
+ * nodes of {@link CodecBenchmark} ({@link RuleNode}, about 630 bytes encoded):
  *
  * <ul>
  *   <li>{@code pageOut10k}: one {@code pageOutPending()} of {@value #NODES} new arcs (encode, key,
@@ -34,101 +34,123 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code pageInMiss}: {@code load(key)} of a node that nothing holds any more (a full GC ran
  *       before each batch and the arc cache size is 0): store read, key verification, decode.
  * </ul>
+ *
+ * Each state checks after its iterations that hits were hits and misses were misses.
  */
-@State(Scope.Thread)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(2)
 public class PagingBenchmark {
 
     static final int NODES = 10_000;
 
-    private List<RuleNode> rules;
-
-    private PagableStorage storage;
-
-    private List<PagableArc<RuleNode>> pending;
-
-    private DataKey[] keys;
-
-    private RuleNode[] held;
-
-    private int next;
-
-    private long pageInsBefore;
-
-    private int batches;
-
-    /** Makes the nodes. */
-    @Setup(Level.Trial)
-    public void makeNodes() {
-        rules = RuleNode.randomGraph(NODES, 20_250_101L);
-    }
+    static final List<RuleNode> RULES = RuleNode.randomGraph(NODES, 20_250_101L);
 
     /** A fresh engine and store with {@value #NODES} queued arcs, before each drain. */
-    @Setup(Level.Invocation)
-    public void queueArcs(org.openjdk.jmh.infra.BenchmarkParams params) {
-        if (!params.getBenchmark().endsWith("pageOut10k")) {
-            return;
-        }
-        storage = PagableStorage.builder().cacheMaximumSize(0).build();
-        pending = new ArrayList<>(NODES);
-        for (RuleNode rule : rules) {
-            pending.add(storage.arc(rule));
+    @State(Scope.Thread)
+    public static class Queued {
+
+        PagableStorage storage;
+
+        List<PagableArc<RuleNode>> arcs;
+
+        /** Queues the arcs. */
+        @Setup(Level.Invocation)
+        public void queue() {
+            storage = PagableStorage.builder().cacheMaximumSize(0).build();
+            arcs = new ArrayList<>(NODES);
+            for (RuleNode rule : RULES) {
+                arcs.add(storage.arc(rule));
+            }
         }
     }
 
-    /** Stores every node once in an engine for the page-in benchmarks. */
-    @Setup(Level.Iteration)
-    public void storeNodes(org.openjdk.jmh.infra.BenchmarkParams params) {
-        if (params.getBenchmark().endsWith("pageOut10k")) {
-            return;
+    /** An engine holding {@value #NODES} stored nodes, with the values resident or not. */
+    abstract static class Stored {
+
+        PagableStorage storage;
+
+        DataKey[] keys;
+
+        long pageInsBefore;
+
+        void store(long cacheSize) {
+            storage = PagableStorage.builder()
+                    .contentStore(new InMemoryContentStore())
+                    .cacheMaximumSize(cacheSize)
+                    .build();
+            keys = new DataKey[NODES];
+            for (int i = 0; i < NODES; i++) {
+                keys[i] = storage.save(RULES.get(i));
+            }
         }
-        boolean hits = params.getBenchmark().endsWith("pageInHit");
-        storage = PagableStorage.builder()
-                .contentStore(new InMemoryContentStore())
-                .cacheMaximumSize(hits ? NODES : 0)
-                .build();
-        keys = new DataKey[NODES];
-        held = new RuleNode[NODES];
-        for (int i = 0; i < NODES; i++) {
-            keys[i] = storage.save(rules.get(i));
+
+        void check(long expectedPageIns) {
+            long pageIns = storage.stats().pageIns() - pageInsBefore;
+            if (pageIns != expectedPageIns) {
+                throw new IllegalStateException(
+                        "Expected " + expectedPageIns + " page-ins from the store, saw " + pageIns);
+            }
         }
-        if (hits) {
+    }
+
+    /** Values resident: every load is a hit. Set up once per trial, so setup allocation stays out of gc.alloc. */
+    @State(Scope.Thread)
+    public static class Resident extends Stored {
+
+        RuleNode[] held;
+
+        int next;
+
+        /** Stores the nodes and loads each once, holding the values. */
+        @Setup(Level.Trial)
+        public void setUp() {
+            store(NODES);
+            held = new RuleNode[NODES];
             for (int i = 0; i < NODES; i++) {
                 held[i] = storage.load(keys[i], RuleNode.class);
             }
-        } else {
-            held = null;
+            pageInsBefore = storage.stats().pageIns();
         }
-        pageInsBefore = storage.stats().pageIns();
-        batches = 0;
+
+        /** Checks that nothing was read from the store. */
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            check(0);
+            storage.close();
+        }
     }
 
-    /** Lets the values of the previous miss batch be collected, so every load below reads the store. */
-    @Setup(Level.Invocation)
-    public void forget(org.openjdk.jmh.infra.BenchmarkParams params) {
-        if (params.getBenchmark().endsWith("pageInMiss")) {
+    /** Values unreachable: every load reads the store. */
+    @State(Scope.Thread)
+    public static class Unreachable extends Stored {
+
+        int batches;
+
+        /** Stores the nodes; nothing holds their values. */
+        @Setup(Level.Iteration)
+        public void setUp() {
+            store(0);
+            pageInsBefore = storage.stats().pageIns();
+            batches = 0;
+        }
+
+        /** Lets the values of the previous batch be collected. */
+        @Setup(Level.Invocation)
+        public void forget() {
             System.gc();
         }
-    }
 
-    /** Checks that hits were hits and misses were misses. */
-    @TearDown(Level.Iteration)
-    public void check(org.openjdk.jmh.infra.BenchmarkParams params) {
-        if (params.getBenchmark().endsWith("pageOut10k")) {
-            return;
+        /** Checks that every load read the store. */
+        @TearDown(Level.Iteration)
+        public void tearDown() {
+            check((long) batches * NODES);
+            storage.close();
         }
-        long pageIns = storage.stats().pageIns() - pageInsBefore;
-        long expected = params.getBenchmark().endsWith("pageInMiss") ? (long) batches * NODES : 0;
-        if (pageIns != expected) {
-            throw new IllegalStateException("Expected " + expected + " page-ins from the store, saw " + pageIns);
-        }
-        storage.close();
     }
 
     /**
      * Drains {@value #NODES} queued arcs into the in-memory store.
      *
+     * @param queued the engine with its queue
      * @return arcs paged out
      */
     @Benchmark
@@ -136,9 +158,9 @@ public class PagingBenchmark {
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     @Warmup(iterations = 10, batchSize = 1)
     @Measurement(iterations = 20, batchSize = 1)
-    public int pageOut10k() {
-        int written = storage.pageOutPending();
-        if (written != NODES || !pending.get(0).isPagedOut()) {
+    public int pageOut10k(Queued queued) {
+        int written = queued.storage.pageOutPending();
+        if (written != NODES || !queued.arcs.get(0).isPagedOut()) {
             throw new IllegalStateException("Paged out " + written);
         }
         return written;
@@ -147,6 +169,7 @@ public class PagingBenchmark {
     /**
      * Loads a resident node.
      *
+     * @param resident the engine and keys
      * @return the node
      */
     @Benchmark
@@ -154,26 +177,28 @@ public class PagingBenchmark {
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
     @Warmup(iterations = 3, time = 1)
     @Measurement(iterations = 5, time = 1)
-    public RuleNode pageInHit() {
-        int index = next;
-        next = (index + 1 == NODES) ? 0 : index + 1;
-        return storage.load(keys[index], RuleNode.class);
+    public RuleNode pageInHit(Resident resident) {
+        int index = resident.next;
+        resident.next = (index + 1 == NODES) ? 0 : index + 1;
+        return resident.storage.load(resident.keys[index], RuleNode.class);
     }
 
     /**
      * Loads every node, each from the store.
      *
+     * @param unreachable the engine and keys
      * @param blackhole sinks the nodes
      */
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
     @Warmup(iterations = 5, batchSize = 1)
     @Measurement(iterations = 10, batchSize = 1)
     @OperationsPerInvocation(NODES)
-    public void pageInMiss(Blackhole blackhole) {
-        for (DataKey key : keys) {
-            blackhole.consume(storage.load(key, RuleNode.class));
+    public void pageInMiss(Unreachable unreachable, Blackhole blackhole) {
+        for (DataKey key : unreachable.keys) {
+            blackhole.consume(unreachable.storage.load(key, RuleNode.class));
         }
-        batches++;
+        unreachable.batches++;
     }
 }
