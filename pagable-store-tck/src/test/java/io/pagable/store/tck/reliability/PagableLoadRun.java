@@ -43,8 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>For each store in {@code pagable.load.stores} ({@code file}, {@code postgresql}): builds a graph
  * of {@code pagable.load.nodes} items (1,000,000) under groups of 1,000 with 8 threads while two
  * drainer threads page it out, then runs 8 threads for {@code pagable.load.duration} (PT5M) that read
- * (70 %), pin (20 %) and create (10 %) arcs at random, checking every value they see, with the
- * drainer running; then drains, and reads every node back through a new engine. The profile caps the
+ * (70 %), pin (20 %) and create (10 %, up to {@value #CREATE_RATE} items a second, else read) arcs at
+ * random, checking every value they see, with the drainer running; then drains, and reads every node
+ * back through a new engine. The profile caps the
  * heap at 512 MiB, below the graph's resident size (estimated and printed). It fails on any error,
  * lost or wrong value, and prints ops/s, page-ins/s, page-outs/s, get() latency percentiles and the
  * heap's peaks.
@@ -59,8 +60,11 @@ class PagableLoadRun {
 
     private static final long MAX_PENDING = 50_000;
 
-    /** Groups of 100 items created during the mixed phase, at most: bounds the store's growth (and its heap index). */
-    private static final int MAX_CREATED_GROUPS = 5_000;
+    /**
+     * Items created per second during the mixed phase, at most: creation goes on for the whole run
+     * while the store's growth (and the file store's index on the heap) stays bounded.
+     */
+    private static final int CREATE_RATE = 1_500;
 
     /** A leaf of the graph; its text follows from its id. */
     record Item(long id, String text) {}
@@ -115,6 +119,14 @@ class PagableLoadRun {
                 duration,
                 Runtime.getRuntime().maxMemory() >> 20);
         System.out.printf(Locale.ROOT, "graph resident size, estimated: %,d MiB%n", residentEstimate(nodes) >> 20);
+        System.out.println("engine classes from "
+                + io.pagable.engine.DefaultPagableStorage.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                + ", java " + System.getProperty("java.version") + ", "
+                + Runtime.getRuntime().availableProcessors()
+                + " processors, " + ManagementFactory.getRuntimeMXBean().getInputArguments());
         HeapWatch heap = new HeapWatch();
         heap.start();
         PagableStorage storage = PagableStorage.builder().contentStore(store).build();
@@ -125,7 +137,7 @@ class PagableLoadRun {
             drainerTasks.add(drainers.submit(() -> drain(storage, draining)));
         }
         AtomicReferenceArray<PagableArc<Group>> roots = new AtomicReferenceArray<>(groups);
-        Created created = new Created();
+        Created created = new Created((int) (duration.toSeconds() * CREATE_RATE / 100) + 2 * THREADS);
         try {
             long start = System.nanoTime();
             build(storage, roots, groups);
@@ -186,6 +198,7 @@ class PagableLoadRun {
             throws Exception {
         PagableStats before = storage.stats();
         AtomicLong nextGroup = new AtomicLong(1_000_000_000L);
+        AtomicLong createdItems = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         List<Future<Histogram>> tasks = new ArrayList<>();
         long[] ops = new long[THREADS];
@@ -206,7 +219,8 @@ class PagableLoadRun {
                             read(roots, created, random, latency);
                         } else if (op < 90) {
                             pin(roots, random);
-                        } else if (created.size() < MAX_CREATED_GROUPS) {
+                        } else if (createdItems.get() < (System.nanoTime() - start) / 1e9 * CREATE_RATE) {
+                            createdItems.incrementAndGet();
                             waitForDrainer(storage);
                             if (fresh.isEmpty()) {
                                 groupId = nextGroup.getAndIncrement();
@@ -238,12 +252,14 @@ class PagableLoadRun {
         long total = Arrays.stream(ops).sum();
         System.out.printf(
                 Locale.ROOT,
-                "mixed (70%% read, 20%% pin, 10%% create, drainer running) for %.0f s: %,d ops, %,.0f ops/s; "
-                        + "%,.0f page-ins/s, %,.0f page-outs/s, %,d nodes written; %,d get() calls: p50 %.1f us, "
+                "mixed (70%% read, 20%% pin, 10%% create up to %,d items/s, else read; drainer running) for %.0f s: "
+                        + "%,d ops, %,.0f ops/s; %,d items created; %,.0f page-ins/s, %,.0f page-outs/s, %,d nodes written; %,d get() calls: p50 %.1f us, "
                         + "p99 %.1f us, p99.9 %.1f us, max %.1f ms; cache hit rate %.3f; errors %d%n",
+                CREATE_RATE,
                 seconds,
                 total,
                 total / seconds,
+                createdItems.get(),
                 (after.pageIns() - before.pageIns()) / seconds,
                 (after.pageOuts() - before.pageOuts()) / seconds,
                 after.nodesWritten() - before.nodesWritten(),
@@ -392,12 +408,15 @@ class PagableLoadRun {
     /** Groups created during the mixed phase, for readers to pick from. */
     private static final class Created {
 
-        private final AtomicReferenceArray<PagableArc<Group>> groups =
-                new AtomicReferenceArray<>(MAX_CREATED_GROUPS + THREADS);
+        private final AtomicReferenceArray<PagableArc<Group>> groups;
 
         private final AtomicLong count = new AtomicLong();
 
         private final AtomicLong published = new AtomicLong();
+
+        Created(int capacity) {
+            this.groups = new AtomicReferenceArray<>(capacity);
+        }
 
         synchronized void add(PagableArc<Group> group) {
             int index = (int) count.getAndIncrement();
