@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(2)
 public class DataKeyBenchmark {
 
     private static final byte[] DOMAIN = "pagable.key.v1".getBytes(StandardCharsets.US_ASCII);
