@@ -129,7 +129,7 @@ public final class DefaultPagableStorage implements PagableStorage {
             int written = write(roots, new IdentityHashMap<>(), true);
             stats.drainFinished(false, null);
             return written;
-        } catch (RuntimeException ex) {
+        } catch (RuntimeException | Error ex) {
             stats.drainFinished(true, ex);
             throw ex;
         }
@@ -210,7 +210,7 @@ public final class DefaultPagableStorage implements PagableStorage {
             int to = Math.min(roots.size(), from + ROOTS_PER_BATCH);
             try {
                 written += writeChunk(roots.subList(from, to), keys, requeue, failures);
-            } catch (RuntimeException ex) {
+            } catch (RuntimeException | Error ex) {
                 if (requeue) {
                     requeue(roots.subList(to, roots.size()));
                 }
@@ -250,7 +250,7 @@ public final class DefaultPagableStorage implements PagableStorage {
                 }
                 writer.write(batch);
                 written += batch.arcs.size();
-            } catch (RuntimeException ex) {
+            } catch (RuntimeException | Error ex) {
                 if (requeue) {
                     requeue(todo);
                 }

@@ -100,6 +100,10 @@ final class GraphWriter {
         Deque<Frame> stack = new ArrayDeque<>();
         IdentityHashMap<Object, Frame> onPath = new IdentityHashMap<>();
         claim(root, batch);
+        known = knownKey(root, batch); // written by another batch between the check and the claim
+        if (known != null) {
+            return known;
+        }
         push(stack, onPath, root);
         DataKey rootKey = null;
         while (!stack.isEmpty()) {
@@ -165,7 +169,10 @@ final class GraphWriter {
                 }
                 checkDeclaredType(child, frame.sink.declaredTypes.get(frame.next));
                 claim(child, batch);
-                return push(stack, onPath, child);
+                key = knownKey(child, batch); // written by another batch between the check and the claim
+                if (key == null) {
+                    return push(stack, onPath, child);
+                }
             }
             frame.childKeys.add(key);
             frame.next++;

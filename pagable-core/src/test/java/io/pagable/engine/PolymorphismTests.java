@@ -101,4 +101,30 @@ class PolymorphismTests {
 
         assertThat(storage(Circle.class).load(key, Drawing.class).shapes()).containsExactly(new Circle(4));
     }
+
+    @Test
+    void arcOfACollectionOfAPolymorphicTypeIsRefusedWithTheFix() {
+        PagableStorage storage = storage(Circle.class);
+        record Holder(io.pagable.PagableArc<List<Shape>> shapes) {}
+
+        assertThatExceptionOfType(io.pagable.PagableException.class)
+                .isThrownBy(() -> storage.save(new Holder(storage.arc(List.of(new Circle(1))))))
+                .withMessageContaining("PagableArc<java.util.List<" + Shape.class.getName() + ">>")
+                .withMessageContaining("Hold the collection in a record");
+    }
+
+    @Test
+    void arcOfARecordHoldingPolymorphicElementsRoundTrips() {
+        PagableStorage storage = storage(Circle.class, Square.class);
+        record Members(List<Shape> items) {}
+        record Holder(io.pagable.PagableArc<Members> shapes) {}
+        DataKey key = storage.save(new Holder(storage.arc(new Members(List.of(new Circle(1), new Square(2))))));
+
+        assertThat(storage(Circle.class, Square.class)
+                        .load(key, Holder.class)
+                        .shapes()
+                        .get()
+                        .items())
+                .containsExactly(new Circle(1), new Square(2));
+    }
 }

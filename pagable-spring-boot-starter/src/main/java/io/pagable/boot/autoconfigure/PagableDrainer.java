@@ -220,7 +220,7 @@ public class PagableDrainer implements SmartLifecycle {
         drainLock.readLock().lock();
         try {
             runDrain(false);
-        } catch (RuntimeException ex) {
+        } catch (RuntimeException | Error ex) {
             // Recorded and logged by runDrain.
         } finally {
             drainLock.readLock().unlock();
@@ -238,7 +238,7 @@ public class PagableDrainer implements SmartLifecycle {
             } while (batch > 0 && (running || untilEmpty) && storage.pendingCount() > 0);
             succeeded();
             return pagedOut;
-        } catch (RuntimeException ex) {
+        } catch (RuntimeException | Error ex) {
             failed(ex);
             throw ex;
         } finally {
@@ -262,7 +262,7 @@ public class PagableDrainer implements SmartLifecycle {
         lastError = null;
     }
 
-    private synchronized void failed(RuntimeException ex) {
+    private synchronized void failed(Throwable ex) {
         failedDrains.incrementAndGet();
         consecutiveFailures++;
         Duration backoff = backoff(consecutiveFailures);

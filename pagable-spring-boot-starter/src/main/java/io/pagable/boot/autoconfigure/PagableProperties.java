@@ -22,6 +22,8 @@ public class PagableProperties {
     private static final Pattern TABLE_NAME =
             Pattern.compile("([A-Za-z_][A-Za-z0-9_]{0,62}\\.)?[A-Za-z_][A-Za-z0-9_]{0,62}");
 
+    private static final Pattern PLATFORM = Pattern.compile("[a-z][a-z0-9]*");
+
     /** Whether to auto-configure pagable. */
     private boolean enabled = true;
 
@@ -183,6 +185,12 @@ public class PagableProperties {
         }
 
         public void setPlatform(@Nullable String platform) {
+            require(
+                    platform == null || PLATFORM.matcher(platform).matches(),
+                    "pagable.store.jdbc.platform",
+                    String.valueOf(platform),
+                    "it is not a database platform name",
+                    "a name of lower-case letters and digits, such as h2, postgresql or mariadb");
             this.platform = platform;
         }
 

@@ -22,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
         webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = {
             "management.endpoints.web.exposure.include=health,metrics,pagable",
+            "management.endpoint.pagable.access=unrestricted",
             "management.endpoint.health.show-components=always",
             "management.endpoint.health.show-details=always",
             "pagable.types.packages=io.pagable.boot.autoconfigure.model",

@@ -9,6 +9,7 @@ import io.pagable.store.ContentStore;
 import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -28,7 +29,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  *       {@code management.endpoint.pagable.access=read-only}.
  * </ul>
  */
-@Endpoint(id = "pagable")
+@Endpoint(id = "pagable", defaultAccess = Access.READ_ONLY)
 public class PagableEndpoint {
 
     private final PagableStorage storage;
