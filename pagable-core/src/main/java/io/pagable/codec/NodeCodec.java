@@ -96,6 +96,7 @@ public final class NodeCodec {
                 .disable(SmileWriteFeature.WRITE_HEADER)
                 .disable(SmileReadFeature.REQUIRE_HEADER)
                 .streamReadConstraints(constraints)
+                .recyclerPool(tools.jackson.core.util.JsonRecyclerPools.threadLocalPool())
                 .build();
         this.mapper = SmileMapper.builder(factory)
                 .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,7 @@ public final class DefaultPagableStorage implements PagableStorage {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** Roots encoded into one write batch: bounds a drain's working memory and claim time. */
-    private static final int ROOTS_PER_BATCH = 4096;
+    private static final int ROOTS_PER_BATCH = 16_384;
 
     /**
      * Creates the engine; prefer {@link PagableStorage#builder()}.
@@ -114,6 +115,8 @@ public final class DefaultPagableStorage implements PagableStorage {
         if (maxArcs < 1) {
             throw new IllegalArgumentException("maxArcs must be >= 1, but was " + maxArcs);
         }
+        loader.cleanUp();
+        writer.cleanUp();
         List<Object> roots = new ArrayList<>();
         PagableArc<?> arc;
         while (roots.size() < maxArcs && (arc = queue.poll()) != null) {
@@ -126,7 +129,7 @@ public final class DefaultPagableStorage implements PagableStorage {
             return 0;
         }
         try {
-            int written = write(roots, new IdentityHashMap<>(), true);
+            int written = write(roots, null, true);
             stats.drainFinished(false, null);
             return written;
         } catch (RuntimeException | Error ex) {
@@ -203,7 +206,7 @@ public final class DefaultPagableStorage implements PagableStorage {
      *
      * @return how many arcs were written
      */
-    private int write(List<Object> roots, Map<Object, DataKey> keys, boolean requeue) {
+    private int write(List<Object> roots, @Nullable Map<Object, DataKey> keys, boolean requeue) {
         int written = 0;
         List<PagableException> failures = new ArrayList<>();
         for (int from = 0; from < roots.size(); from += ROOTS_PER_BATCH) {
@@ -226,7 +229,7 @@ public final class DefaultPagableStorage implements PagableStorage {
     }
 
     private int writeChunk(
-            List<Object> roots, Map<Object, DataKey> keys, boolean requeue, List<PagableException> failures) {
+            List<Object> roots, @Nullable Map<Object, DataKey> keys, boolean requeue, List<PagableException> failures) {
         int written = 0;
         List<Object> todo = roots;
         while (!todo.isEmpty()) {
@@ -237,7 +240,10 @@ public final class DefaultPagableStorage implements PagableStorage {
             try {
                 for (Object root : todo) {
                     try {
-                        keys.put(root, writer.encode(root, batch));
+                        DataKey key = writer.encode(root, batch);
+                        if (keys != null) {
+                            keys.put(root, key);
+                        }
                     } catch (GraphWriter.ClaimedElsewhere ex) {
                         deferred.add(root);
                         blocking.add(ex.claim);

@@ -153,6 +153,11 @@ final class GraphWriter {
         }
     }
 
+    /** Drops entries whose node instances the garbage collector has cleared. */
+    void cleanUp() {
+        nodeKeys.cleanUp();
+    }
+
     /** Releases every claim the batch holds; called after {@link #write} whatever its outcome. */
     void release(WriteBatch batch) {
         claims.releaseAll(batch);

@@ -110,6 +110,12 @@ final class NodeLoader {
         return arcs.get(new ArcKey(key, type), (arcKey) -> arcHost().pagedOut(key, type));
     }
 
+    /** Drops entries whose values the garbage collector has cleared. */
+    void cleanUp() {
+        resident.cleanUp();
+        arcs.cleanUp();
+    }
+
     /** Remembers a node instance just written, so a later load of its key gives the same instance. */
     void remember(DataKey key, Object value) {
         resident.put(key, value);

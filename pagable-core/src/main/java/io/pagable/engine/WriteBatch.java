@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
 final class WriteBatch {
 
     /** Typical number of nodes in a batch, to size its collections once. */
-    private static final int EXPECTED = 4096;
+    private static final int EXPECTED = 16_384;
 
     final List<StoredNode> nodes = new ArrayList<>(EXPECTED);
 
