@@ -22,10 +22,8 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
-import tools.jackson.dataformat.smile.SmileFactory;
-import tools.jackson.dataformat.smile.SmileMapper;
-import tools.jackson.dataformat.smile.SmileReadFeature;
-import tools.jackson.dataformat.smile.SmileWriteFeature;
+import tools.jackson.dataformat.cbor.CBORFactory;
+import tools.jackson.dataformat.cbor.CBORMapper;
 
 /**
  * Encodes one node of a value graph to bytes and back. The codec owns its Jackson configuration,
@@ -37,7 +35,7 @@ import tools.jackson.dataformat.smile.SmileWriteFeature;
  *   tag length            unsigned varint, 0 when the root class has no tag
  *   tag                   UTF-8
  *   eager bitmap          ceil(children / 8) bytes, bit i set when child i is a &#64;PagableNode
- *   payload               Smile (no header), canonical: properties sorted, map entries sorted by
+ *   payload               CBOR (RFC 8949), canonical: properties sorted, map entries sorted by
  *                         key, unordered sets of comparable elements sorted; child references are
  *                         child indices; polymorphic positions are [tag, value] arrays
  * </pre>
@@ -92,13 +90,11 @@ public final class NodeCodec {
                 .maxNameLength(64 * 1024)
                 .maxNumberLength(1000)
                 .build();
-        SmileFactory factory = SmileFactory.builder()
-                .disable(SmileWriteFeature.WRITE_HEADER)
-                .disable(SmileReadFeature.REQUIRE_HEADER)
+        CBORFactory factory = CBORFactory.builder()
                 .streamReadConstraints(constraints)
                 .recyclerPool(tools.jackson.core.util.JsonRecyclerPools.threadLocalPool())
                 .build();
-        this.mapper = SmileMapper.builder(factory)
+        this.mapper = CBORMapper.builder(factory)
                 .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)

@@ -10,6 +10,6 @@ import org.jspecify.annotations.Nullable;
  *
  * @param tag the root's type tag, or {@code null}
  * @param eagerChildren bit i set when child i is an eager {@link io.pagable.PagableNode}
- * @param payloadOffset where the Smile payload starts in the node's bytes
+ * @param payloadOffset where the CBOR payload starts in the node's bytes
  */
 public record NodeHeader(@Nullable String tag, BitSet eagerChildren, int payloadOffset) {}
