@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,6 +94,11 @@ public final class JdbcContentStore implements ContentStore {
 
     private volatile boolean closed;
 
+    /** How long a {@link #stats()} answer is reused: 5 seconds. */
+    private static final long STATS_MAX_AGE_NANOS = 5_000_000_000L;
+
+    private volatile @Nullable TakenStats lastStats;
+
     private volatile boolean checkpointAllowed = true;
 
     /**
@@ -156,12 +162,16 @@ public final class JdbcContentStore implements ContentStore {
     public void putAll(List<StoredNode> nodes) {
         Objects.requireNonNull(nodes, "nodes");
         ensureOpen();
-        for (int from = 0; from < nodes.size(); from += batchSize) {
-            TreeMap<DataKey, StoredNode> batch = new TreeMap<>();
-            for (StoredNode node : nodes.subList(from, Math.min(nodes.size(), from + batchSize))) {
-                batch.putIfAbsent(node.key(), node);
+        try {
+            for (int from = 0; from < nodes.size(); from += batchSize) {
+                TreeMap<DataKey, StoredNode> batch = new TreeMap<>();
+                for (StoredNode node : nodes.subList(from, Math.min(nodes.size(), from + batchSize))) {
+                    batch.putIfAbsent(node.key(), node);
+                }
+                insertWithRetries(batch.values());
             }
-            insertWithRetries(batch.values());
+        } finally {
+            lastStats = null; // after the inserts, so a stats() racing with them cannot keep a stale count
         }
     }
 
@@ -272,24 +282,37 @@ public final class JdbcContentStore implements ContentStore {
     }
 
     /**
-     * Counts the table's rows and sums their sizes; this reads the whole table's key and size
-     * columns, so call it for monitoring, not in a loop.
+     * Counts the table's rows and sums their sizes. That reads the whole table's key and size columns,
+     * so the answer is kept for {@link #STATS_MAX_AGE_NANOS 5 seconds}: health checks, metrics and the
+     * actuator endpoint poll this, and must not scan a large table each time. A write through this
+     * store discards the kept answer, so this instance's own writes show at once; other instances'
+     * writes to the same table show within 5 seconds.
      *
-     * @return the exact number of nodes and their bytes
+     * @return the number of nodes and their bytes, at most 5 seconds old
      * @throws StoreException if the database fails
      */
     @Override
     public StoreStats stats() {
         ensureOpen();
+        TakenStats taken = lastStats;
+        long now = System.nanoTime();
+        if (taken != null && now - taken.at() < STATS_MAX_AGE_NANOS) {
+            return taken.stats();
+        }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql(STATS));
                 ResultSet rows = statement.executeQuery()) {
             rows.next();
-            return new StoreStats(rows.getLong(1), rows.getLong(2));
+            StoreStats stats = new StoreStats(rows.getLong(1), rows.getLong(2));
+            lastStats = new TakenStats(stats, now);
+            return stats;
         } catch (SQLException ex) {
             throw failure("count the nodes in", ex);
         }
     }
+
+    /** A stats answer and when it was taken ({@link System#nanoTime()}). */
+    private record TakenStats(StoreStats stats, long at) {}
 
     /**
      * Marks the store closed; later calls throw {@link IllegalStateException}. The data source is

@@ -2,9 +2,8 @@ package io.pagable.engine;
 
 import io.pagable.DataKey;
 import io.pagable.StoreException;
-import io.pagable.store.ContentStore;
+import io.pagable.store.ForwardingContentStore;
 import io.pagable.store.InMemoryContentStore;
-import io.pagable.store.StoreStats;
 import io.pagable.store.StoredNode;
 import java.util.Collection;
 import java.util.List;
@@ -14,9 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Counts reads and writes, and can fail every n-th write, around an in-memory store. */
-final class CountingContentStore implements ContentStore {
-
-    final InMemoryContentStore delegate = new InMemoryContentStore();
+final class CountingContentStore extends ForwardingContentStore {
 
     final AtomicLong reads = new AtomicLong();
 
@@ -26,6 +23,10 @@ final class CountingContentStore implements ContentStore {
 
     volatile int failEveryNthPut;
 
+    CountingContentStore() {
+        super(new InMemoryContentStore());
+    }
+
     @Override
     public void putAll(List<StoredNode> nodes) {
         int call = putCalls.incrementAndGet();
@@ -33,28 +34,18 @@ final class CountingContentStore implements ContentStore {
             throw new StoreException("Injected failure of put call " + call);
         }
         nodesPut.addAndGet(nodes.size());
-        delegate.putAll(nodes);
+        super.putAll(nodes);
     }
 
     @Override
     public Optional<StoredNode> get(DataKey key) {
         reads.incrementAndGet();
-        return delegate.get(key);
+        return super.get(key);
     }
 
     @Override
     public Map<DataKey, StoredNode> getAll(Collection<DataKey> keys) {
         reads.addAndGet(keys.size());
-        return delegate.getAll(keys);
-    }
-
-    @Override
-    public boolean contains(DataKey key) {
-        return delegate.contains(key);
-    }
-
-    @Override
-    public StoreStats stats() {
-        return delegate.stats();
+        return super.getAll(keys);
     }
 }

@@ -7,12 +7,10 @@ import io.pagable.DataKey;
 import io.pagable.PagableArc;
 import io.pagable.PagableStorage;
 import io.pagable.model.Circle;
-import io.pagable.store.ContentStore;
+import io.pagable.store.ForwardingContentStore;
 import io.pagable.store.InMemoryContentStore;
-import io.pagable.store.StoreStats;
 import io.pagable.store.StoredNode;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,7 +49,7 @@ class ErrorFromStoreTests {
                 .isEqualTo(1);
         assertThat(arc.key()).isPresent();
         assertThat(storage.pendingCount()).isZero();
-        assertThat(store.delegate.contains(arc.key().get())).isTrue();
+        assertThat(store.holds(arc.key().get())).isTrue();
     }
 
     @ParameterizedTest
@@ -68,13 +66,12 @@ class ErrorFromStoreTests {
     }
 
     /** An in-memory store whose first write throws the given error. */
-    private static final class FailingOnce implements ContentStore {
-
-        final InMemoryContentStore delegate = new InMemoryContentStore();
+    private static final class FailingOnce extends ForwardingContentStore {
 
         private final AtomicReference<Error> error;
 
         FailingOnce(Error error) {
+            super(new InMemoryContentStore());
             this.error = new AtomicReference<>(error);
         }
 
@@ -84,22 +81,11 @@ class ErrorFromStoreTests {
             if (once != null) {
                 throw once;
             }
-            delegate.putAll(nodes);
+            super.putAll(nodes);
         }
 
-        @Override
-        public Optional<StoredNode> get(DataKey key) {
-            return delegate.get(key);
-        }
-
-        @Override
-        public boolean contains(DataKey key) {
-            return delegate.contains(key);
-        }
-
-        @Override
-        public StoreStats stats() {
-            return delegate.stats();
+        boolean holds(DataKey key) {
+            return delegate().contains(key);
         }
     }
 }

@@ -2,7 +2,7 @@ package io.pagable.benchmarks.workload;
 
 import io.pagable.DataKey;
 import io.pagable.store.ContentStore;
-import io.pagable.store.StoreStats;
+import io.pagable.store.ForwardingContentStore;
 import io.pagable.store.StoredNode;
 import java.util.Collection;
 import java.util.List;
@@ -14,9 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
  * Passes every call to a store and counts what the engine asks of it: nodes and their stored size
  * (data plus 16 bytes per child key) handed to {@code putAll}, and read round trips.
  */
-final class CountingStore implements ContentStore {
-
-    private final ContentStore delegate;
+final class CountingStore extends ForwardingContentStore {
 
     final LongAdder nodesPut = new LongAdder();
 
@@ -29,12 +27,12 @@ final class CountingStore implements ContentStore {
     final LongAdder keysRead = new LongAdder();
 
     CountingStore(ContentStore delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     @Override
     public void putAll(List<StoredNode> nodes) {
-        delegate.putAll(nodes);
+        super.putAll(nodes);
         nodesPut.add(nodes.size());
         for (StoredNode node : nodes) {
             storedSizePut.add(node.storedSize());
@@ -45,38 +43,13 @@ final class CountingStore implements ContentStore {
     public Optional<StoredNode> get(DataKey key) {
         gets.increment();
         keysRead.increment();
-        return delegate.get(key);
+        return super.get(key);
     }
 
     @Override
     public Map<DataKey, StoredNode> getAll(Collection<DataKey> keys) {
         getAlls.increment();
         keysRead.add(keys.size());
-        return delegate.getAll(keys);
-    }
-
-    @Override
-    public boolean contains(DataKey key) {
-        return delegate.contains(key);
-    }
-
-    @Override
-    public void flush() {
-        delegate.flush();
-    }
-
-    @Override
-    public StoreStats stats() {
-        return delegate.stats();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
-    }
-
-    @Override
-    public String toString() {
-        return delegate.toString();
+        return super.getAll(keys);
     }
 }

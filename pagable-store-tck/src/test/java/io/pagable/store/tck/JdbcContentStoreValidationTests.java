@@ -178,6 +178,28 @@ class JdbcContentStoreValidationTests {
     }
 
     @Test
+    void statsScansTheTableOnceForRepeatedPollsAndAgainAfterOwnWrites() {
+        JdbcContentStore store = new JdbcContentStore(counting.dataSource(), tableName);
+        JdbcContentStore other = new JdbcContentStore(h2, tableName);
+        store.put(TestNodes.node(1, 10));
+        counting.reset();
+
+        assertThat(store.stats().entries()).isEqualTo(1);
+        assertThat(store.stats().entries()).isEqualTo(1);
+        assertThat(counting.queries).hasValue(1);
+
+        other.put(TestNodes.node(2, 10));
+        assertThat(store.stats().entries())
+                .as("another instance's write shows within the reuse window")
+                .isEqualTo(1);
+
+        store.put(TestNodes.node(3, 10));
+        assertThat(store.stats().entries())
+                .as("its own write discards the kept answer")
+                .isEqualTo(3);
+    }
+
+    @Test
     void missingTableIsReportedWithTableOperationAndScript() {
         JdbcContentStore store = new JdbcContentStore(h2, "PAGABLE_MISSING_TABLE");
         assertThatExceptionOfType(StoreException.class)

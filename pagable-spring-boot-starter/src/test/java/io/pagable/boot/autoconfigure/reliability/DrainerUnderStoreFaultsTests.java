@@ -20,6 +20,7 @@ import io.pagable.boot.autoconfigure.model.Circle;
 import io.pagable.boot.autoconfigure.model.Drawing;
 import io.pagable.boot.autoconfigure.model.Shape;
 import io.pagable.store.ContentStore;
+import io.pagable.store.ForwardingContentStore;
 import io.pagable.store.InMemoryContentStore;
 import io.pagable.store.StoredNode;
 import io.pagable.store.tck.FaultInjectingContentStore;
@@ -117,7 +118,7 @@ class DrainerUnderStoreFaultsTests {
     @Test
     void storeDownForAWhileIsRetriedWithGrowingBackOffAndEverythingPendingIsWrittenWhenItRecovers() {
         List<Long> attempts = new CopyOnWriteArrayList<>();
-        ContentStore timed = new ForwardingStore(store) {
+        ContentStore timed = new ForwardingContentStore(store) {
             @Override
             public void putAll(List<StoredNode> nodes) {
                 attempts.add(System.nanoTime());

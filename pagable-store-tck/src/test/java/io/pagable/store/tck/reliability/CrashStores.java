@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pagable.store.ContentStore;
 import io.pagable.store.FileContentStore;
+import io.pagable.store.ForwardingContentStore;
 import io.pagable.store.JdbcContentStore;
 import io.pagable.store.tck.StoreTables;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ enum CrashStores {
             config.setMaximumPoolSize(2);
             HikariDataSource pool = new HikariDataSource(config);
             StoreTables.create(pool, JdbcContentStore.DEFAULT_TABLE_NAME);
-            return new ForwardingStore(new JdbcContentStore(pool)) {
+            return new ForwardingContentStore(new JdbcContentStore(pool)) {
                 @Override
                 public void close() {
                     super.close();

@@ -8,6 +8,7 @@ import io.pagable.PagableStorage;
 import io.pagable.StoreException;
 import io.pagable.store.ContentStore;
 import io.pagable.store.FileContentStore;
+import io.pagable.store.ForwardingContentStore;
 import io.pagable.store.tck.reliability.Values.Doc;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,7 +79,7 @@ class FileStoreDiskFullTests {
         assertThat(pending).isPositive();
         long segmentBytes = segmentBytes(directory);
 
-        PagableStorage reader = engine(new ForwardingStore(store) {
+        PagableStorage reader = engine(new ForwardingContentStore(store) {
             @Override
             public void close() {
                 // the writing engine owns the store

@@ -7,6 +7,7 @@ import io.pagable.PagableArc;
 import io.pagable.PagableException;
 import io.pagable.PagableStorage;
 import io.pagable.store.FileContentStore;
+import io.pagable.store.ForwardingContentStore;
 import io.pagable.store.InMemoryContentStore;
 import io.pagable.store.StoredNode;
 import io.pagable.store.tck.TestNodes;
@@ -130,7 +131,7 @@ class FileStoreReaderFuzzProperties {
             // a damaged record among them
         }
         PagableStorage engine = PagableStorage.builder()
-                .contentStore(new ForwardingStore(store) {
+                .contentStore(new ForwardingContentStore(store) {
                     @Override
                     public void close() {}
                 })

@@ -10,6 +10,7 @@ import io.pagable.PagableStorage;
 import io.pagable.Pinned;
 import io.pagable.store.ContentStore;
 import io.pagable.store.FileContentStore;
+import io.pagable.store.ForwardingContentStore;
 import io.pagable.store.JdbcContentStore;
 import io.pagable.store.tck.StoreTables;
 import io.pagable.store.tck.TestDatabase;
@@ -312,7 +313,7 @@ class PagableLoadRun {
             throws Exception {
         ContentStore store = ((io.pagable.engine.DefaultPagableStorage) writer).contentStore();
         PagableStorage reader = PagableStorage.builder()
-                .contentStore(new ForwardingStore(store) {
+                .contentStore(new ForwardingContentStore(store) {
                     @Override
                     public void close() {}
                 })

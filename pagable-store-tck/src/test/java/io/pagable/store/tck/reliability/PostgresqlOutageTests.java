@@ -10,6 +10,7 @@ import io.pagable.PagableArc;
 import io.pagable.PagableStorage;
 import io.pagable.StoreException;
 import io.pagable.store.ContentStore;
+import io.pagable.store.ForwardingContentStore;
 import io.pagable.store.InMemoryContentStore;
 import io.pagable.store.JdbcContentStore;
 import io.pagable.store.StoreStats;
@@ -118,7 +119,7 @@ class PostgresqlOutageTests {
     void connectionRefusedInTheMiddleOfADrainLeavesNoPartialArcAndNoDuplicateRow() {
         JdbcContentStore jdbc = new JdbcContentStore(unpooled(), tableName, 25);
         AtomicInteger writes = new AtomicInteger();
-        ContentStore breaksAfterTwoWrites = new ForwardingStore(jdbc) {
+        ContentStore breaksAfterTwoWrites = new ForwardingContentStore(jdbc) {
             @Override
             public void putAll(List<StoredNode> nodes) {
                 super.putAll(nodes);
