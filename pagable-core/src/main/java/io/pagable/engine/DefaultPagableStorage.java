@@ -57,10 +57,11 @@ public final class DefaultPagableStorage implements PagableStorage {
     public DefaultPagableStorage(EngineSettings settings) {
         this.store = settings.store();
         this.codec = new NodeCodec(settings.registry(), settings.maxNodeBytes());
-        this.loader = new NodeLoader(settings, codec, stats);
+        ResidentValues resident = new ResidentValues();
+        this.loader = new NodeLoader(settings, codec, stats, resident);
         this.host = new EngineArcHost(loader, stats);
         this.loader.attach(host);
-        this.writer = new GraphWriter(settings, codec, stats, host, loader);
+        this.writer = new GraphWriter(settings, codec, stats, host, resident);
     }
 
     @Override
@@ -116,7 +117,6 @@ public final class DefaultPagableStorage implements PagableStorage {
             throw new IllegalArgumentException("maxArcs must be >= 1, but was " + maxArcs);
         }
         loader.cleanUp();
-        writer.cleanUp();
         List<Object> roots = new ArrayList<>();
         PagableArc<?> arc;
         while (roots.size() < maxArcs && (arc = queue.poll()) != null) {

@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param maxChildren the most children of one node
  * @param maxEagerDepth how deep eager children may nest on read
  * @param writeBatchSize how many nodes go to the store in one {@code putAll}
+ * @param readAheadNodes how many nodes below a node read from the store are read with it, ahead of
+ *     being asked for; 0 for none
  */
 public record EngineSettings(
         ContentStore store,
@@ -26,4 +28,5 @@ public record EngineSettings(
         int maxNodeBytes,
         int maxChildren,
         int maxEagerDepth,
-        int writeBatchSize) {}
+        int writeBatchSize,
+        int readAheadNodes) {}

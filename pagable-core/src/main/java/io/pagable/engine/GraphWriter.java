@@ -1,7 +1,5 @@
 package io.pagable.engine;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.pagable.CycleException;
 import io.pagable.DataKey;
 import io.pagable.DataLimitExceededException;
@@ -52,7 +50,7 @@ final class GraphWriter {
 
     private final EngineArcHost host;
 
-    private final NodeLoader loader;
+    private final ResidentValues resident;
 
     private static final ClassValue<Boolean> NODE_CLASSES = new ClassValue<>() {
         @Override
@@ -63,9 +61,6 @@ final class GraphWriter {
 
     private final Claims claims = new Claims();
 
-    private final Cache<Object, DataKey> nodeKeys =
-            Caffeine.newBuilder().weakKeys().build();
-
     private final RecentKeys recentlyStored = new RecentKeys(1 << 16);
 
     private final int maxNodeBytes;
@@ -74,12 +69,13 @@ final class GraphWriter {
 
     private final int writeBatchSize;
 
-    GraphWriter(EngineSettings settings, NodeCodec codec, EngineStats stats, EngineArcHost host, NodeLoader loader) {
+    GraphWriter(
+            EngineSettings settings, NodeCodec codec, EngineStats stats, EngineArcHost host, ResidentValues resident) {
         this.store = settings.store();
         this.codec = codec;
         this.stats = stats;
         this.host = host;
-        this.loader = loader;
+        this.resident = resident;
         this.maxNodeBytes = settings.maxNodeBytes();
         this.maxChildren = settings.maxChildren();
         this.writeBatchSize = settings.writeBatchSize();
@@ -144,18 +140,12 @@ final class GraphWriter {
         stats.dedupHits.add(batch.dedupHits);
         batch.assigned.forEach((object, key) -> {
             if (!(object instanceof PagableArc<?>) && isNode(object)) {
-                nodeKeys.put(object, key);
-                loader.remember(key, object);
+                resident.putWritten(key, object);
             }
         });
         for (PagableArc<?> arc : batch.arcs) {
             host.markWritten(arc, batch.assigned.get(arc));
         }
-    }
-
-    /** Drops entries whose node instances the garbage collector has cleared. */
-    void cleanUp() {
-        nodeKeys.cleanUp();
     }
 
     /** Releases every claim the batch holds; called after {@link #write} whatever its outcome. */
@@ -231,7 +221,7 @@ final class GraphWriter {
             }
             key = EngineArcHost.key(arc);
         } else if (isNode(reference)) {
-            key = nodeKeys.getIfPresent(reference);
+            key = resident.keyOf(reference);
         }
         if (key != null) {
             batch.dedupHits++;

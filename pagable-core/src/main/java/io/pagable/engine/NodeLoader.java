@@ -16,21 +16,32 @@ import io.pagable.store.ContentStore;
 import io.pagable.store.StoredNode;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JavaType;
 
 /**
  * Pages values in: the resident map (one instance per key while it is reachable), then the bounded
  * arc cache, then the store, with single-flight decoding per key and one batched read for a node's
  * eager children.
+ *
+ * <p>When a top-level load has to go to the store, it also reads ahead: breadth-first below the node,
+ * in one {@link ContentStore#getAll} per level, up to the configured number of nodes, into a bounded
+ * {@link ReadAheadBuffer} of raw nodes. Walking a graph then costs about one store round trip per
+ * level of each read-ahead rather than two per arc. Read-ahead is best effort: a failure stops it and
+ * is left for the load that needs the node to report.
  *
  * <p>Values are remembered by key. Two untagged classes whose values encode to identical bytes share
  * a key; a cached value of the wrong class is never returned (it is decoded again instead).
@@ -54,13 +65,23 @@ final class NodeLoader {
 
     private final int maxEagerDepth;
 
-    private final Cache<DataKey, Object> resident =
-            Caffeine.newBuilder().weakValues().build();
+    private static final Logger logger = LoggerFactory.getLogger(NodeLoader.class);
+
+    /** How many keys one read-ahead may look at per node it may read: bounds walks through the buffer. */
+    private static final int WALK_PER_READ_AHEAD_NODE = 8;
+
+    /** How many left-out keys the buffer remembers per node of one read-ahead, for later batches. */
+    private static final int DEFERRED_PER_READ_AHEAD_NODE = 128;
+
+    private final ResidentValues resident;
 
     private final @Nullable Cache<DataKey, Object> recent;
 
-    private final Cache<ArcKey, PagableArc<?>> arcs =
-            Caffeine.newBuilder().weakValues().build();
+    private final WeakValues<ArcKey, PagableArc<?>> arcs = new WeakValues<>();
+
+    private final @Nullable ReadAheadBuffer readAhead;
+
+    private final int readAheadNodes;
 
     private final ConcurrentHashMap<DataKey, CompletableFuture<Object>> inflight = new ConcurrentHashMap<>();
 
@@ -68,8 +89,13 @@ final class NodeLoader {
 
     private @Nullable EngineArcHost host;
 
-    NodeLoader(EngineSettings settings, NodeCodec codec, EngineStats stats) {
+    NodeLoader(EngineSettings settings, NodeCodec codec, EngineStats stats, ResidentValues resident) {
         this.store = settings.store();
+        this.resident = resident;
+        this.readAheadNodes = settings.readAheadNodes();
+        this.readAhead = (readAheadNodes > 0)
+                ? new ReadAheadBuffer(readAheadBytes(readAheadNodes), DEFERRED_PER_READ_AHEAD_NODE * readAheadNodes)
+                : null;
         this.codec = codec;
         this.stats = stats;
         this.verifyReads = settings.verifyReads();
@@ -78,6 +104,11 @@ final class NodeLoader {
         this.maxEagerDepth = settings.maxEagerDepth();
         Caffeine<Object, Object> cache = settings.cache();
         this.recent = (cache != null) ? withStats(cache).build() : null;
+    }
+
+    /** The read-ahead buffer's bound: 16 KiB per node of one read-ahead, at least 4 MiB. */
+    static long readAheadBytes(int readAheadNodes) {
+        return Math.max(4L << 20, (long) readAheadNodes * (16 << 10));
     }
 
     private static Caffeine<Object, Object> withStats(Caffeine<Object, Object> cache) {
@@ -114,11 +145,6 @@ final class NodeLoader {
     void cleanUp() {
         resident.cleanUp();
         arcs.cleanUp();
-    }
-
-    /** Remembers a node instance just written, so a later load of its key gives the same instance. */
-    void remember(DataKey key, Object value) {
-        resident.put(key, value);
     }
 
     Object load(DataKey key, JavaType type) {
@@ -158,22 +184,42 @@ final class NodeLoader {
         if (read.path.size() >= maxEagerDepth) {
             throw new DataLimitExceededException(key, "maxEagerDepth", read.path.size() + 1L, maxEagerDepth);
         }
-        StoredNode node = fetch(key, read);
+        boolean topLevel = read.path.isEmpty();
+        StoredNode node = takeReadAhead(key, read);
+        List<DataKey> siblings = List.of();
+        boolean fromStore = node == null;
+        if (node == null) {
+            node = get(key, read);
+            if (topLevel && readAhead != null) {
+                siblings = readAhead.takeSiblings(key, Math.max(1, readAheadNodes / 2));
+            }
+        }
+        check(key, node);
+        stats.bytesRead.add(node.data().length);
         NodeHeader header = codec.readHeader(key, node.data(), node.children().size());
         JavaType concrete = codec.rootType(key, header, type);
-        prefetchEagerChildren(node, header, read);
+        fromStore |= fetchEagerChildren(node, header, read);
         read.path.add(key);
         Object value;
+        List<DataKey> arcsMet = List.of();
         try {
-            value = codec.decode(key, node.data(), header, node.children().size(), concrete, new Children(node));
+            value = codec.decode(key, node.data(), header, node.children().size(), concrete, new Children(node, read));
         } finally {
             read.path.remove(read.path.size() - 1);
             if (read.path.isEmpty()) {
                 read.prefetched.clear();
+                arcsMet = List.copyOf(read.arcsMet);
+                read.arcsMet.clear();
             }
         }
+        if (topLevel && fromStore && readAhead != null && !(arcsMet.isEmpty() && siblings.isEmpty())) {
+            List<DataKey> start = new ArrayList<>(arcsMet.size() + siblings.size());
+            start.addAll(arcsMet);
+            start.addAll(siblings);
+            readAheadBelow(start, readAhead);
+        }
         stats.pageIns.increment();
-        Object existing = resident.asMap().putIfAbsent(key, value);
+        Object existing = resident.putIfAbsent(key, value);
         if (existing != null && type.getRawClass().isInstance(existing)) {
             return existing;
         }
@@ -183,20 +229,28 @@ final class NodeLoader {
         return value;
     }
 
-    private void prefetchEagerChildren(StoredNode node, NodeHeader header, ReadContext read) {
-        if (header.eagerChildren().cardinality() < 2) {
-            return;
+    /**
+     * Reads a node's eager children that are neither loaded nor read ahead, in one batch, for the
+     * decode that follows.
+     *
+     * @return whether the store was read
+     */
+    private boolean fetchEagerChildren(StoredNode node, NodeHeader header, ReadContext read) {
+        BitSet eager = header.eagerChildren();
+        if (eager.cardinality() < 2) {
+            return false;
         }
         List<DataKey> wanted = new ArrayList<>();
-        header.eagerChildren().stream().forEach((index) -> {
+        for (int index = eager.nextSetBit(0); index >= 0; index = eager.nextSetBit(index + 1)) {
             DataKey child = node.children().get(index);
-            if (!read.prefetched.containsKey(child) && resident.getIfPresent(child) == null) {
+            if (!isAvailable(child, read)) {
                 wanted.add(child);
             }
-        });
+        }
         if (wanted.size() > 1) {
             try {
                 read.prefetched.putAll(store.getAll(wanted));
+                return true;
             } catch (PagableException ex) {
                 throw ex;
             } catch (RuntimeException ex) {
@@ -206,28 +260,149 @@ final class NodeLoader {
                         ex);
             }
         }
+        return false;
     }
 
-    private StoredNode fetch(DataKey key, ReadContext read) {
-        StoredNode node = read.prefetched.remove(key);
-        if (node == null) {
-            Optional<StoredNode> found;
-            try {
-                found = store.get(key);
-            } catch (PagableException ex) {
-                throw ex;
-            } catch (RuntimeException ex) {
-                throw new StoreException("Reading node " + key + " from " + store + " failed: " + ex.getMessage(), ex);
+    /**
+     * Reads ahead from the arcs a load met: level by level, one batch for the arcs' nodes of a level
+     * (up to the read-ahead size in all) and one for the eager children those nodes need to decode,
+     * which come along whatever their number, as a value is of no use without them. Nodes already in
+     * the buffer are walked through without being read again; the walk is bounded too. Arcs left out
+     * are remembered as siblings for a later read-ahead.
+     */
+    private void readAheadBelow(List<DataKey> start, ReadAheadBuffer buffer) {
+        int budget = readAheadNodes;
+        int[] walk = {WALK_PER_READ_AHEAD_NODE * readAheadNodes};
+        Set<DataKey> seen = new HashSet<>();
+        List<DataKey> arcs = start;
+        while (budget > 0 && walk[0] > 0 && !arcs.isEmpty()) {
+            List<StoredNode> level = new ArrayList<>();
+            List<DataKey> wanted = select(arcs, budget, seen, walk, buffer, level, true);
+            if (!readInto(wanted, buffer, level)) {
+                return;
             }
-            node = found.orElseThrow(() -> new MissingDataException(
-                    key,
-                    read.path.isEmpty()
-                            ? "asked for directly"
-                            : "child of node " + read.path.get(read.path.size() - 1)));
+            budget -= wanted.size();
+            List<StoredNode> parents = level;
+            while (!parents.isEmpty()) { // the eager children of what this level read, and theirs
+                List<StoredNode> children = new ArrayList<>();
+                List<DataKey> eager =
+                        select(children(parents, true), Integer.MAX_VALUE, seen, walk, buffer, children, false);
+                if (!readInto(eager, buffer, children)) {
+                    return;
+                }
+                level.addAll(children);
+                parents = children;
+            }
+            arcs = children(level, false);
         }
-        check(key, node);
-        stats.bytesRead.add(node.data().length);
+    }
+
+    /**
+     * Picks the keys to read from candidates: those neither loaded, nor seen, nor in the buffer (those
+     * in the buffer go to {@code walked} to be walked through), at most {@code limit}.
+     */
+    private List<DataKey> select(
+            List<DataKey> candidates,
+            int limit,
+            Set<DataKey> seen,
+            int[] walk,
+            ReadAheadBuffer buffer,
+            List<StoredNode> walked,
+            boolean deferRest) {
+        List<DataKey> wanted = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            if (wanted.size() >= limit || walk[0]-- <= 0) {
+                if (deferRest) {
+                    buffer.defer(candidates.subList(i, candidates.size()));
+                }
+                break;
+            }
+            DataKey key = candidates.get(i);
+            if (!seen.add(key)) {
+                continue;
+            }
+            StoredNode buffered = buffer.peek(key);
+            if (buffered != null) {
+                walked.add(buffered);
+            } else if (!isLoaded(key)) {
+                wanted.add(key);
+            }
+        }
+        return wanted;
+    }
+
+    /** Reads nodes into the buffer and onto {@code into}; false if the store failed (read-ahead stops). */
+    private boolean readInto(List<DataKey> wanted, ReadAheadBuffer buffer, List<StoredNode> into) {
+        if (wanted.isEmpty()) {
+            return true;
+        }
+        Map<DataKey, StoredNode> found;
+        try {
+            found = store.getAll(wanted);
+        } catch (RuntimeException ex) {
+            logger.debug("Reading ahead {} nodes failed; they are read when asked for", wanted.size(), ex);
+            return false;
+        }
+        buffer.addAll(found.values());
+        stats.readAhead.add(found.size());
+        into.addAll(found.values());
+        return true;
+    }
+
+    /** The eager (node) or lazy (arc) children of stored nodes, by their headers; none of a bad header. */
+    private List<DataKey> children(List<StoredNode> parents, boolean eager) {
+        List<DataKey> keys = new ArrayList<>();
+        for (StoredNode parent : parents) {
+            List<DataKey> children = parent.children();
+            if (children.isEmpty() || children.size() > maxChildren) {
+                continue;
+            }
+            BitSet eagerChildren;
+            try {
+                eagerChildren = codec.readHeader(parent.key(), parent.data(), children.size())
+                        .eagerChildren();
+            } catch (PagableException ex) {
+                continue; // reported when the node is asked for
+            }
+            for (int i = 0; i < children.size(); i++) {
+                if (eagerChildren.get(i) == eager) {
+                    keys.add(children.get(i));
+                }
+            }
+        }
+        return keys;
+    }
+
+    private @Nullable StoredNode takeReadAhead(DataKey key, ReadContext read) {
+        StoredNode node = read.prefetched.remove(key);
+        if (node == null && readAhead != null) {
+            node = readAhead.take(key);
+        }
         return node;
+    }
+
+    private StoredNode get(DataKey key, ReadContext read) {
+        Optional<StoredNode> found;
+        try {
+            found = store.get(key);
+        } catch (PagableException ex) {
+            throw ex;
+        } catch (RuntimeException ex) {
+            throw new StoreException("Reading node " + key + " from " + store + " failed: " + ex.getMessage(), ex);
+        }
+        return found.orElseThrow(() -> new MissingDataException(
+                key,
+                read.path.isEmpty() ? "asked for directly" : "child of node " + read.path.get(read.path.size() - 1)));
+    }
+
+    /** Whether a node needs no store read: loaded, cached, or already read for this load or ahead. */
+    private boolean isAvailable(DataKey key, ReadContext read) {
+        return read.prefetched.containsKey(key) || (readAhead != null && readAhead.contains(key)) || isLoaded(key);
+    }
+
+    /** Whether a node's value is on the heap, resident or in the arc cache. */
+    private boolean isLoaded(DataKey key) {
+        return resident.get(key) != null || (recent != null && recent.asMap().containsKey(key));
     }
 
     private void check(DataKey key, StoredNode node) {
@@ -247,11 +422,12 @@ final class NodeLoader {
     }
 
     private @Nullable Object cached(DataKey key, Class<?> raw) {
-        Object value = resident.getIfPresent(key);
+        Object value = resident.get(key);
         if (value == null && recent != null) {
             value = recent.getIfPresent(key);
             if (value != null) {
-                resident.put(key, value);
+                Object held = resident.putIfAbsent(key, value);
+                value = (held != null) ? held : value;
             }
         }
         return (value != null && raw.isInstance(value)) ? value : null;
@@ -288,6 +464,9 @@ final class NodeLoader {
         final List<DataKey> path = new ArrayList<>();
 
         final Map<DataKey, StoredNode> prefetched = new HashMap<>();
+
+        /** Keys of the arcs the nodes decoded so far refer to: where read-ahead starts. */
+        final List<DataKey> arcsMet = new ArrayList<>();
     }
 
     /** Resolves the child references of one node being decoded. */
@@ -295,8 +474,11 @@ final class NodeLoader {
 
         private final StoredNode node;
 
-        Children(StoredNode node) {
+        private final ReadContext read;
+
+        Children(StoredNode node, ReadContext read) {
             this.node = node;
+            this.read = read;
         }
 
         @Override
@@ -306,7 +488,9 @@ final class NodeLoader {
 
         @Override
         public PagableArc<?> arc(int index, JavaType valueType) {
-            return NodeLoader.this.arc(node.children().get(index), valueType);
+            DataKey key = node.children().get(index);
+            read.arcsMet.add(key);
+            return NodeLoader.this.arc(key, valueType);
         }
     }
 }

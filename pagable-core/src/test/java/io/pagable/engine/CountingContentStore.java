@@ -17,6 +17,9 @@ final class CountingContentStore extends ForwardingContentStore {
 
     final AtomicLong reads = new AtomicLong();
 
+    /** Calls of {@code get} and {@code getAll}: the store round trips. */
+    final AtomicLong readCalls = new AtomicLong();
+
     final AtomicLong nodesPut = new AtomicLong();
 
     final AtomicInteger putCalls = new AtomicInteger();
@@ -40,12 +43,14 @@ final class CountingContentStore extends ForwardingContentStore {
     @Override
     public Optional<StoredNode> get(DataKey key) {
         reads.incrementAndGet();
+        readCalls.incrementAndGet();
         return super.get(key);
     }
 
     @Override
     public Map<DataKey, StoredNode> getAll(Collection<DataKey> keys) {
         reads.addAndGet(keys.size());
+        readCalls.incrementAndGet();
         return super.getAll(keys);
     }
 }

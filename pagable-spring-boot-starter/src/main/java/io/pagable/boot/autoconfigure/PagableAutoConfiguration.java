@@ -71,6 +71,7 @@ public final class PagableAutoConfiguration {
         PagableProperties.Store store = properties.getStore();
         map.from(store::isVerifyReads).to(builder::verifyReads);
         map.from(store::getMaxNodeSize).asInt((size) -> size.toBytes()).to(builder::maxNodeBytes);
+        map.from(store::getReadAhead).to(builder::readAhead);
         configureArcCache(builder, properties.getCache(), caffeine, caffeineSpec, ticker);
         customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
         return builder.build();

@@ -81,6 +81,12 @@ public class PagableProperties {
         /** Largest node written or read. */
         private DataSize maxNodeSize = DataSize.ofMegabytes(64);
 
+        /**
+         * Nodes read with a node that had to come from the store, breadth-first below it and ahead of
+         * being asked for, one batch per level. 0 reads only what is asked for.
+         */
+        private int readAhead = 1_024;
+
         private final Jdbc jdbc = new Jdbc();
 
         private final File file = new File();
@@ -114,6 +120,15 @@ public class PagableProperties {
                     "it is out of range",
                     "a size from 1B to 2047MB");
             this.maxNodeSize = maxNodeSize;
+        }
+
+        public int getReadAhead() {
+            return readAhead;
+        }
+
+        public void setReadAhead(int readAhead) {
+            require(readAhead >= 0, "pagable.store.read-ahead", readAhead, "it is negative", "0 or more nodes");
+            this.readAhead = readAhead;
         }
 
         public Jdbc getJdbc() {

@@ -22,6 +22,7 @@ class ConfigurationMetadataTests {
         DEFAULTS.put("pagable.store.type", null);
         DEFAULTS.put("pagable.store.verify-reads", true);
         DEFAULTS.put("pagable.store.max-node-size", "64MB");
+        DEFAULTS.put("pagable.store.read-ahead", 1024);
         DEFAULTS.put("pagable.store.jdbc.table-name", "PAGABLE_NODES");
         DEFAULTS.put("pagable.store.jdbc.initialize-schema", "embedded");
         DEFAULTS.put("pagable.store.jdbc.schema", "classpath:io/pagable/store/schema-@@platform@@.sql");

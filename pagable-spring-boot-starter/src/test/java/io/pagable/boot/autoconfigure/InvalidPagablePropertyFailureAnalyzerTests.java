@@ -57,6 +57,7 @@ class InvalidPagablePropertyFailureAnalyzerTests {
             pagable.store.jdbc.initialize-schema | sometimes  | one of: always, embedded, never
             pagable.store.max-node-size        | 0B           | a size from 1B to 2047MB
             pagable.store.max-node-size        | huge         | a size such as 512KB or 64MB
+            pagable.store.read-ahead           | -1           | 0 or more nodes
             """)
     void badValueFailsStartupWithAnalysisNamingPropertyValueAndAcceptedValues(
             String property, String value, String accepted) {

@@ -12,16 +12,22 @@ import io.pagable.DataLimitExceededException;
 import io.pagable.PagableStorage;
 import io.pagable.boot.autoconfigure.app.SampleApplicationConfiguration;
 import io.pagable.boot.autoconfigure.app.Star;
+import io.pagable.boot.autoconfigure.model.Album;
 import io.pagable.boot.autoconfigure.model.Circle;
 import io.pagable.boot.autoconfigure.model.Drawing;
 import io.pagable.codec.TypeRegistry;
 import io.pagable.store.ContentStore;
 import io.pagable.store.FileContentStore;
+import io.pagable.store.ForwardingContentStore;
 import io.pagable.store.InMemoryContentStore;
 import io.pagable.store.JdbcContentStore;
+import io.pagable.store.StoredNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -318,6 +324,30 @@ class PagableAutoConfigurationTests {
                                 .save(new Drawing("longer than eight bytes", List.of()))));
     }
 
+    @Test
+    void readsAheadTheArcsBelowALoadedValueUnlessReadAheadIsZero() {
+        contextRunner
+                .withUserConfiguration(CountingStoreConfiguration.class)
+                .run((context) ->
+                        assertThat(keysReadLoadingAnAlbumOfTwoDrawings(context)).isEqualTo(3));
+        contextRunner
+                .withUserConfiguration(CountingStoreConfiguration.class)
+                .withPropertyValues("pagable.store.read-ahead=0")
+                .run((context) ->
+                        assertThat(keysReadLoadingAnAlbumOfTwoDrawings(context)).isEqualTo(1));
+    }
+
+    private static long keysReadLoadingAnAlbumOfTwoDrawings(AssertableApplicationContext context) {
+        PagableStorage storage = context.getBean(PagableStorage.class);
+        DataKey key = storage.save(new Album(List.of(
+                storage.arc(new Drawing("one", List.of(new Circle(1)))),
+                storage.arc(new Drawing("two", List.of(new Circle(2)))))));
+        AtomicLong keysRead = context.getBean(CountingStoreConfiguration.class).keysRead;
+        keysRead.set(0);
+        assertThat(storage.load(key, Album.class).drawings()).hasSize(2);
+        return keysRead.get();
+    }
+
     private ApplicationContextRunner cacheRunner() {
         return contextRunner.withPropertyValues("pagable.store.type=memory");
     }
@@ -348,6 +378,29 @@ class PagableAutoConfigurationTests {
                 Integer.class,
                 table.toLowerCase(java.util.Locale.ROOT));
         return count != null && count > 0;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class CountingStoreConfiguration {
+
+        final AtomicLong keysRead = new AtomicLong();
+
+        @Bean
+        ContentStore countingContentStore() {
+            return new ForwardingContentStore(new InMemoryContentStore()) {
+                @Override
+                public Optional<StoredNode> get(DataKey key) {
+                    keysRead.incrementAndGet();
+                    return super.get(key);
+                }
+
+                @Override
+                public Map<DataKey, StoredNode> getAll(Collection<DataKey> keys) {
+                    keysRead.addAndGet(keys.size());
+                    return super.getAll(keys);
+                }
+            };
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -1,0 +1,79 @@
+package io.pagable.engine;
+
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * A map whose values are held weakly: an entry lives while its value is reachable elsewhere, and is
+ * dropped on the next {@link #get} that creates a value or on {@link #cleanUp()} once the garbage
+ * collector has cleared it. One {@link WeakReference} and one map entry per value, no eviction policy.
+ * Thread-safe; {@link #get} creates a value at most once per key while it stays reachable, and never
+ * returns two different values for one key while the first is reachable.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+final class WeakValues<K, V> {
+
+    private final ReferenceQueue<V> cleared = new ReferenceQueue<>();
+
+    private final ConcurrentHashMap<K, Ref<K, V>> map = new ConcurrentHashMap<>();
+
+    /**
+     * Returns the value for a key, creating it with {@code create} if none is reachable.
+     *
+     * @return the one reachable value for the key
+     */
+    V get(K key, Function<? super K, ? extends V> create) {
+        Ref<K, V> ref = map.get(key);
+        V value = (ref != null) ? ref.get() : null;
+        if (value != null) {
+            return value;
+        }
+        expungeCleared();
+        Object[] result = new Object[1];
+        map.compute(key, (k, old) -> {
+            V held = (old != null) ? old.get() : null;
+            if (held != null) {
+                result[0] = held;
+                return old;
+            }
+            V made = create.apply(k);
+            result[0] = made;
+            return new Ref<>(k, made, cleared);
+        });
+        @SuppressWarnings("unchecked")
+        V found = (V) result[0];
+        return found;
+    }
+
+    /** Drops entries of cleared values. */
+    void cleanUp() {
+        expungeCleared();
+    }
+
+    int size() {
+        return map.size();
+    }
+
+    private void expungeCleared() {
+        Object polled;
+        while ((polled = cleared.poll()) != null) {
+            @SuppressWarnings("unchecked")
+            Ref<K, V> ref = (Ref<K, V>) polled;
+            map.remove(ref.key, ref);
+        }
+    }
+
+    private static final class Ref<K, V> extends WeakReference<V> {
+
+        final K key;
+
+        Ref(K key, V value, ReferenceQueue<V> queue) {
+            super(value, queue);
+            this.key = key;
+        }
+    }
+}
