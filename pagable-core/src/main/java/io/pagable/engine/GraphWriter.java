@@ -61,7 +61,7 @@ final class GraphWriter {
 
     private final Claims claims = new Claims();
 
-    private final RecentKeys recentlyStored = new RecentKeys(1 << 16);
+    private final RecentKeys recentlyStored = new RecentKeys(1 << 14);
 
     private final int maxNodeBytes;
 

@@ -112,9 +112,9 @@ final class ResidentValues {
             return; // writers are busy: clean up another time
         }
         try {
-            expungeCleared();
-            peakByKey = Math.max(peakByKey, byKey.size());
+            peakByKey = Math.max(peakByKey, byKey.size()); // the table grew for the entries not yet dropped
             peakByInstance = Math.max(peakByInstance, byInstance.size());
+            expungeCleared();
             shrink();
         } finally {
             replacing.unlockWrite(stamp);
