@@ -20,7 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A content store in a local directory: nodes are appended to checksummed segment files, and an
- * index of key to record location is kept on the heap in primitive arrays.
+ * index of key to record location is kept in memory outside the Java heap.
  *
  * <h2>Crash safety</h2>
  * Segments are append-only and every record carries a CRC-32C over its key, child keys and data.
@@ -35,11 +35,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * 0.3 s per GiB from the OS cache (16,000 nodes of 64 KiB), and the disk's read speed otherwise.
  *
  * <h2>Memory</h2>
- * The index holds 24 bytes per slot in one {@code long[]} (no object per entry), kept between 3/8
- * and 3/4 full: 32 to 64 bytes of heap per stored node, whatever the node's size (and for a moment
- * half as much again while the table doubles). Measured (heap retained after opening a store, after
- * full GCs): 51 bytes per node with 1,000,000 nodes, 34 bytes per node with 3,000,000 nodes. Node
- * data is never cached on the heap.
+ * The index of key to record location is kept off the Java heap, in direct buffers of 24 bytes per
+ * slot (no object per entry), between 3/8 and 3/4 full: 32 to 64 bytes of native memory per stored
+ * node, whatever the node's size, and a few objects on the heap whatever the number of nodes (for a
+ * moment half as much again while the table doubles, until the garbage collector frees the old
+ * table). {@link #indexNativeBytes()} reports it; it counts against {@code -XX:MaxDirectMemorySize},
+ * which defaults to the maximum heap size. Node data is never cached on the heap.
  *
  * <h2>Concurrency</h2>
  * Thread-safe: reads run concurrently and never wait for writes; writes are serialized. A directory
@@ -300,9 +301,15 @@ public final class FileContentStore implements ContentStore {
         }
     }
 
-    /** Returns the heap taken by the index, for tests and diagnostics. */
-    long indexHeapBytes() {
-        return index.heapBytes();
+    /**
+     * Returns the memory the store's index takes outside the Java heap: 32 to 64 bytes per stored
+     * node (see the class documentation). The heap holds only a few objects for it, so heap figures
+     * do not show it; add this to them for the store's whole footprint.
+     *
+     * @return the index's native memory, in bytes
+     */
+    public long indexNativeBytes() {
+        return index.nativeBytes();
     }
 
     @Override
@@ -311,12 +318,16 @@ public final class FileContentStore implements ContentStore {
     }
 
     private StoredNode read(DataKey key, long location) {
+        return segment(location).read(key, SegmentFormat.offset(location), SegmentFormat.recordBytesHint(location));
+    }
+
+    private Segment segment(long location) {
         Segment[] current = segments;
         int id = SegmentFormat.segmentId(location);
         if (id >= current.length || current[id] == null) {
             throw new IllegalStateException("Index of " + directory + " points to missing segment " + id);
         }
-        return current[id].read(key, SegmentFormat.offset(location), SegmentFormat.recordBytesHint(location));
+        return current[id];
     }
 
     /** Registers a segment the writer started. Called under the write lock. */

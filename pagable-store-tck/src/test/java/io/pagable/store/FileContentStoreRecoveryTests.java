@@ -191,13 +191,13 @@ class FileContentStoreRecoveryTests {
     }
 
     @Test
-    void indexTakesAtMostSixtyFourBytesPerNode() {
+    void indexTakesAtMostSixtyFourBytesOfNativeMemoryPerNode() {
         try (FileContentStore store = new FileContentStore(directory, false)) {
             for (int from = 0; from < 200_000; from += 10_000) {
                 store.putAll(TestNodes.nodes(from, 10_000, 8));
             }
             assertThat(store.stats().entries()).isEqualTo(200_000);
-            assertThat(store.indexHeapBytes()).isBetween(32L * 200_000, 64L * 200_000);
+            assertThat(store.indexNativeBytes()).isBetween(32L * 200_000, 64L * 200_000);
         }
     }
 
