@@ -150,6 +150,62 @@ final class Segment {
     }
 
     /**
+     * Reads the records of a run of keys whose records lie close together, in the order of their
+     * offsets, with one read from the first record's start to the last record's end.
+     *
+     * @param offsets the records' offsets, ascending
+     * @param ends where each record ends (its offset plus its length, known from the index)
+     */
+    StoredNode[] readRun(DataKey[] keys, long[] offsets, long[] ends) {
+        int count = keys.length;
+        long first = offsets[0];
+        long last = ends[count - 1];
+        ByteBuffer run = ByteBuffer.allocate((int) (last - first));
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    readFully(run.clear(), first);
+                    break;
+                } catch (AsynchronousCloseException ex) {
+                    interrupted |= Thread.interrupted();
+                    if (closed || attempt == 3) {
+                        throw closedOrFailed(ex);
+                    }
+                    reopenIfClosed();
+                } catch (ClosedChannelException ex) {
+                    throw closedOrFailed(ex);
+                } catch (IOException ex) {
+                    // The file ends inside the run (or the read failed): read one by one, which names the key.
+                    StoredNode[] nodes = new StoredNode[count];
+                    for (int i = 0; i < count; i++) {
+                        nodes[i] = read(keys[i], offsets[i], (int) (ends[i] - offsets[i]));
+                    }
+                    return nodes;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        StoredNode[] nodes = new StoredNode[count];
+        for (int i = 0; i < count; i++) {
+            ByteBuffer record = run.duplicate()
+                    .position((int) (offsets[i] - first))
+                    .limit((int) (ends[i] - first))
+                    .slice();
+            try {
+                nodes[i] = decode(keys[i], record, offsets[i], length);
+            } catch (IOException ex) {
+                // The record claims more bytes than the index knew of: read it alone, which reports why.
+                nodes[i] = read(keys[i], offsets[i], (int) (ends[i] - offsets[i]));
+            }
+        }
+        return nodes;
+    }
+
+    /**
      * Decodes the record whose first bytes {@code head} holds (from position 0; the rest is read from
      * the file) and checks that it is whole, intact and stored under {@code key}.
      */
