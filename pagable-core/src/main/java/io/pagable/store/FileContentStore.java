@@ -70,12 +70,6 @@ public final class FileContentStore implements ContentStore {
 
     static final long DEFAULT_MAX_SEGMENT_BYTES = 256L * 1024 * 1024;
 
-    /** Records at most this far apart are read together by {@link #getAll}. */
-    static final int RUN_GAP_BYTES = 4096;
-
-    /** The most bytes one read of {@link #getAll} takes for a run of records. */
-    static final int MAX_RUN_BYTES = 256 * 1024;
-
     private final Path directory;
 
     private final FilestoreIndex index = new FilestoreIndex();
@@ -224,7 +218,7 @@ public final class FileContentStore implements ContentStore {
 
     /**
      * Reads many nodes, in the order of their records on disk: records that lie close together in
-     * one segment (within {@value #RUN_GAP_BYTES} bytes of each other, as a drain writes a node's
+     * one segment (within {@value RecordRuns#GAP_BYTES} bytes of each other, as a drain writes a node's
      * children next to it) are read with one positional read per run, and each is checked as
      * {@link #get} checks it.
      *
@@ -238,22 +232,10 @@ public final class FileContentStore implements ContentStore {
         ensureOpen();
         List<DataKey> unique = List.copyOf(new LinkedHashSet<>(keys));
         long[] locations = new long[unique.size()];
-        Integer[] order = new Integer[unique.size()];
         for (int i = 0; i < locations.length; i++) {
             locations[i] = index.find(unique.get(i));
-            order[i] = i;
         }
-        Arrays.sort(order, (a, b) -> Long.compare(locations[a], locations[b]));
-        StoredNode[] found = new StoredNode[locations.length];
-        int first = 0;
-        while (first < order.length && locations[order[first]] == 0) {
-            first++;
-        }
-        while (first < order.length) {
-            int end = runEnd(locations, order, first);
-            readRun(unique, locations, order, first, end, found);
-            first = end;
-        }
+        StoredNode[] found = RecordRuns.read(unique, locations, this::segment);
         Map<DataKey, StoredNode> result = new LinkedHashMap<>();
         for (int i = 0; i < found.length; i++) {
             if (found[i] != null) {
@@ -261,58 +243,6 @@ public final class FileContentStore implements ContentStore {
             }
         }
         return result;
-    }
-
-    /**
-     * Returns the end (exclusive, in {@code order}) of the run of records starting at {@code first}:
-     * records of one segment whose lengths the index knows, each starting at most
-     * {@value #RUN_GAP_BYTES} bytes after the previous one ends, {@value #MAX_RUN_BYTES} bytes at most.
-     */
-    static int runEnd(long[] locations, Integer[] order, int first) {
-        long start = locations[order[first]];
-        int segment = SegmentFormat.segmentId(start);
-        long startOffset = SegmentFormat.offset(start);
-        long end = startOffset + SegmentFormat.recordBytesHint(start);
-        int next = first + 1;
-        if (SegmentFormat.recordBytesHint(start) == 0) {
-            return next;
-        }
-        for (; next < order.length; next++) {
-            long location = locations[order[next]];
-            long offset = SegmentFormat.offset(location);
-            int length = SegmentFormat.recordBytesHint(location);
-            if (SegmentFormat.segmentId(location) != segment
-                    || length == 0
-                    || offset < end
-                    || offset - end > RUN_GAP_BYTES
-                    || offset + length - startOffset > MAX_RUN_BYTES) {
-                break;
-            }
-            end = offset + length;
-        }
-        return next;
-    }
-
-    private void readRun(
-            List<DataKey> keys, long[] locations, Integer[] order, int first, int end, StoredNode[] found) {
-        if (end - first == 1) {
-            int i = order[first];
-            found[i] = read(keys.get(i), locations[i]);
-            return;
-        }
-        DataKey[] runKeys = new DataKey[end - first];
-        long[] offsets = new long[runKeys.length];
-        long[] ends = new long[runKeys.length];
-        for (int r = 0; r < runKeys.length; r++) {
-            int i = order[first + r];
-            runKeys[r] = keys.get(i);
-            offsets[r] = SegmentFormat.offset(locations[i]);
-            ends[r] = offsets[r] + SegmentFormat.recordBytesHint(locations[i]);
-        }
-        StoredNode[] nodes = segment(locations[order[first]]).readRun(runKeys, offsets, ends);
-        for (int r = 0; r < nodes.length; r++) {
-            found[order[first + r]] = nodes[r];
-        }
     }
 
     @Override

@@ -102,15 +102,15 @@ class FileContentStoreGetAllTests {
     void runEndsAtGapsLargeRecordsAndSegments() {
         long small = SegmentFormat.location(1, 16, 100);
         long adjacent = SegmentFormat.location(1, 116, 200);
-        long nearby = SegmentFormat.location(1, 316 + FileContentStore.RUN_GAP_BYTES, 50);
-        long far = SegmentFormat.location(1, 367 + 2L * FileContentStore.RUN_GAP_BYTES, 50);
+        long nearby = SegmentFormat.location(1, 316 + RecordRuns.GAP_BYTES, 50);
+        long far = SegmentFormat.location(1, 367 + 2L * RecordRuns.GAP_BYTES, 50);
         long large = SegmentFormat.location(1, 1_000_000, 5_000);
         long otherSegment = SegmentFormat.location(2, 16, 10);
         long[] locations = {small, adjacent, nearby, far, large, otherSegment};
         Integer[] order = {0, 1, 2, 3, 4, 5};
-        assertThat(FileContentStore.runEnd(locations, order, 0)).isEqualTo(3);
-        assertThat(FileContentStore.runEnd(locations, order, 3)).isEqualTo(4);
-        assertThat(FileContentStore.runEnd(locations, order, 4)).isEqualTo(5);
-        assertThat(FileContentStore.runEnd(locations, order, 5)).isEqualTo(6);
+        assertThat(RecordRuns.runEnd(locations, order, 0)).isEqualTo(3);
+        assertThat(RecordRuns.runEnd(locations, order, 3)).isEqualTo(4);
+        assertThat(RecordRuns.runEnd(locations, order, 4)).isEqualTo(5);
+        assertThat(RecordRuns.runEnd(locations, order, 5)).isEqualTo(6);
     }
 }
