@@ -2,36 +2,67 @@ package io.pagable.store;
 
 import io.pagable.DataKey;
 import io.pagable.StoreException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.StampedLock;
 
 /**
- * The file store's in-memory index: key to record location, in one {@code long[]} of open-addressing
- * slots (linear probing) of three longs each: key high half, key low half, location. No object per
- * entry, so the heap cost is {@value #SLOT_BYTES} bytes per slot; with the table kept between 3/8
- * and 3/4 full that is 32 to 64 bytes per entry (while the table grows, the old and the new table
- * exist together for a moment).
+ * The file store's index: key to record location, in open-addressing slots (linear probing) of
+ * {@value #SLOT_BYTES} bytes each (key high half, key low half, location) held in direct
+ * {@link ByteBuffer}s, not on the Java heap. With the table kept between 3/8 and 3/4 full that is 32
+ * to 64 bytes of native memory per entry (while the table grows, the old and the new table exist
+ * together until the garbage collector frees the old one); the heap holds a few objects whatever the
+ * number of entries.
+ *
+ * <p>Why off the heap: the index of a store holding millions of nodes would otherwise be the largest
+ * thing an application keeps on its heap after paging out, which is what paging out is for; the
+ * garbage collector never scans or copies a direct buffer (it holds no references), and the store's
+ * memory is reported on its own ({@link #nativeBytes()}) rather than hidden in the heap. The table
+ * counts against {@code -XX:MaxDirectMemorySize} (by default the maximum heap size). A table larger
+ * than one buffer can address is split over several buffers of a power-of-two number of slots.
  *
  * <p>A location is never 0 (segment ids start at 1), so 0 marks an empty slot. Entries are never
  * removed: the store is append-only. Readers probe under an optimistic {@link StampedLock} stamp
- * and fall back to a read lock when a writer got in between; writers take the write lock.
+ * and fall back to a read lock when a writer got in between; writers take the write lock. A table
+ * is never changed once a larger one replaces it, and a reader holding the old one keeps its buffers
+ * alive, so a reader never touches freed memory.
  */
 final class FilestoreIndex {
 
     static final int SLOT_BYTES = 3 * Long.BYTES;
 
+    /** Slots per buffer: 1.5 GiB, the largest power of two that a {@link ByteBuffer} can hold. */
+    static final int DEFAULT_SLOTS_PER_BUFFER = 1 << 26;
+
     private static final int MIN_CAPACITY = 1 << 10;
 
-    private static final int MAX_CAPACITY = 1 << 29;
+    private static final int MAX_CAPACITY = 1 << 30;
 
     private final StampedLock lock = new StampedLock();
 
     /** Mixed into every hash, so that crafted keys cannot pile up in one probe run. */
     private final long seed = ThreadLocalRandom.current().nextLong();
 
-    private long[] slots = new long[MIN_CAPACITY * 3];
+    private final int slotsPerBuffer;
+
+    private Table table;
 
     private int size;
+
+    FilestoreIndex() {
+        this(DEFAULT_SLOTS_PER_BUFFER);
+    }
+
+    /** Creates an index whose buffers hold at most {@code slotsPerBuffer} slots each (for tests). */
+    FilestoreIndex(int slotsPerBuffer) {
+        if (Integer.bitCount(slotsPerBuffer) != 1 || slotsPerBuffer > DEFAULT_SLOTS_PER_BUFFER) {
+            throw new IllegalArgumentException("slotsPerBuffer must be a power of two up to " + DEFAULT_SLOTS_PER_BUFFER
+                    + ", but was " + slotsPerBuffer);
+        }
+        this.slotsPerBuffer = slotsPerBuffer;
+        this.table = new Table(MIN_CAPACITY, slotsPerBuffer);
+    }
 
     /**
      * Returns the location stored for a key.
@@ -41,33 +72,35 @@ final class FilestoreIndex {
     long find(DataKey key) {
         long stamp = lock.tryOptimisticRead();
         if (stamp != 0) {
-            long location = probe(slots, key.high(), key.low());
+            long location = probe(table, key.high(), key.low());
             if (lock.validate(stamp)) {
                 return location;
             }
         }
         stamp = lock.readLock();
         try {
-            return probe(slots, key.high(), key.low());
+            return probe(table, key.high(), key.low());
         } finally {
             lock.unlockRead(stamp);
         }
     }
 
     /**
-     * Adds entries whose keys are not yet present; a key already present keeps its location.
+     * Adds entries whose keys are not yet present; a key already present keeps its location. The
+     * table grows first, so that either every entry is added or, if it cannot grow, none.
      *
      * @return the number of entries added
+     * @throws StoreException if the table cannot grow
      */
     int putAllAbsent(long[] highs, long[] lows, long[] locations, int count) {
         long stamp = lock.writeLock();
         try {
+            while ((long) size + count > table.capacity / 4 * 3) {
+                grow();
+            }
             int added = 0;
             for (int i = 0; i < count; i++) {
-                if (size + 1 > (slots.length / 3) / 4 * 3) {
-                    grow();
-                }
-                if (insert(slots, highs[i], lows[i], locations[i])) {
+                if (insert(table, highs[i], lows[i], locations[i])) {
                     size++;
                     added++;
                 }
@@ -97,27 +130,37 @@ final class FilestoreIndex {
         }
     }
 
-    /** Returns the heap taken by the table, in bytes (the array's payload). */
-    long heapBytes() {
+    /** Returns the native memory the table takes, in bytes (its direct buffers' capacity). */
+    long nativeBytes() {
         long stamp = lock.readLock();
         try {
-            return (long) slots.length * Long.BYTES;
+            return (long) table.capacity * SLOT_BYTES;
         } finally {
             lock.unlockRead(stamp);
         }
     }
 
-    private long probe(long[] table, long high, long low) {
-        int capacity = table.length / 3;
-        int mask = capacity - 1;
+    /** Returns the number of direct buffers holding the table (for tests). */
+    int bufferCount() {
+        long stamp = lock.readLock();
+        try {
+            return table.buffers.length;
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    private long probe(Table current, long high, long low) {
+        int mask = current.capacity - 1;
         int slot = hash(high, low) & mask;
-        for (int probes = 0; probes < capacity; probes++) {
-            int base = slot * 3;
-            long location = table[base + 2];
+        for (int probes = 0; probes < current.capacity; probes++) {
+            ByteBuffer buffer = current.buffer(slot);
+            int at = current.position(slot);
+            long location = buffer.getLong(at + 2 * Long.BYTES);
             if (location == 0) {
                 return 0;
             }
-            if (table[base] == high && table[base + 1] == low) {
+            if (buffer.getLong(at) == high && buffer.getLong(at + Long.BYTES) == low) {
                 return location;
             }
             slot = (slot + 1) & mask;
@@ -125,18 +168,19 @@ final class FilestoreIndex {
         return 0;
     }
 
-    private boolean insert(long[] table, long high, long low, long location) {
-        int mask = table.length / 3 - 1;
+    private boolean insert(Table target, long high, long low, long location) {
+        int mask = target.capacity - 1;
         int slot = hash(high, low) & mask;
         while (true) {
-            int base = slot * 3;
-            if (table[base + 2] == 0) {
-                table[base] = high;
-                table[base + 1] = low;
-                table[base + 2] = location;
+            ByteBuffer buffer = target.buffer(slot);
+            int at = target.position(slot);
+            if (buffer.getLong(at + 2 * Long.BYTES) == 0) {
+                buffer.putLong(at, high);
+                buffer.putLong(at + Long.BYTES, low);
+                buffer.putLong(at + 2 * Long.BYTES, location);
                 return true;
             }
-            if (table[base] == high && table[base + 1] == low) {
+            if (buffer.getLong(at) == high && buffer.getLong(at + Long.BYTES) == low) {
                 return false;
             }
             slot = (slot + 1) & mask;
@@ -144,18 +188,30 @@ final class FilestoreIndex {
     }
 
     private void grow() {
-        int capacity = slots.length / 3;
-        if (capacity >= MAX_CAPACITY) {
+        Table old = table;
+        if (old.capacity >= MAX_CAPACITY) {
             throw new StoreException("The file store's index is full at " + size + " entries; split the data over "
                     + "several FileContentStore directories or use a JdbcContentStore");
         }
-        long[] bigger = new long[capacity * 2 * 3];
-        for (int base = 0; base < slots.length; base += 3) {
-            if (slots[base + 2] != 0) {
-                insert(bigger, slots[base], slots[base + 1], slots[base + 2]);
+        Table bigger;
+        try {
+            bigger = new Table(old.capacity * 2, slotsPerBuffer);
+        } catch (OutOfMemoryError ex) {
+            throw new StoreException(
+                    "The file store's index cannot grow beyond " + size + " entries: " + ex.getMessage()
+                            + ". It takes 32 to 64 bytes of direct memory per entry; raise -XX:MaxDirectMemorySize "
+                            + "(by default the maximum heap size)",
+                    ex);
+        }
+        for (int slot = 0; slot < old.capacity; slot++) {
+            ByteBuffer buffer = old.buffer(slot);
+            int at = old.position(slot);
+            long location = buffer.getLong(at + 2 * Long.BYTES);
+            if (location != 0) {
+                insert(bigger, buffer.getLong(at), buffer.getLong(at + Long.BYTES), location);
             }
         }
-        slots = bigger;
+        table = bigger;
     }
 
     private int hash(long high, long low) {
@@ -164,5 +220,36 @@ final class FilestoreIndex {
         h ^= (h >>> 29);
         h *= 0xBF58476D1CE4E5B9L;
         return (int) (h ^ (h >>> 32));
+    }
+
+    /** One table: {@code capacity} slots over direct buffers of up to {@code slotsPerBuffer} slots. */
+    private static final class Table {
+
+        final ByteBuffer[] buffers;
+
+        final int capacity;
+
+        private final int shift;
+
+        private final int slotMask;
+
+        Table(int capacity, int slotsPerBuffer) {
+            int perBuffer = Math.min(capacity, slotsPerBuffer);
+            this.capacity = capacity;
+            this.shift = Integer.numberOfTrailingZeros(perBuffer);
+            this.slotMask = perBuffer - 1;
+            this.buffers = new ByteBuffer[capacity / perBuffer];
+            for (int i = 0; i < buffers.length; i++) {
+                buffers[i] = ByteBuffer.allocateDirect(perBuffer * SLOT_BYTES).order(ByteOrder.nativeOrder());
+            }
+        }
+
+        ByteBuffer buffer(int slot) {
+            return buffers[slot >>> shift];
+        }
+
+        int position(int slot) {
+            return (slot & slotMask) * SLOT_BYTES;
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.pagable.store;
 
-import static io.pagable.store.SegmentFormat.RECORD_HEADER_BYTES;
 import static io.pagable.store.SegmentFormat.SEGMENT_HEADER_BYTES;
 
 import io.pagable.StoreException;
@@ -86,8 +85,10 @@ final class FilestoreRecovery {
                 }
                 continue;
             }
-            SegmentScanner.Result result =
-                    SegmentScanner.scan(segment, (high, low, offset, bytes) -> indexed(id, high, low, offset, bytes));
+            SegmentScanner.Result result = SegmentScanner.scan(
+                    segment,
+                    (high, low, offset, recordBytes, storedBytes) ->
+                            indexed(id, high, low, offset, recordBytes, storedBytes));
             lastUsable = newest && recover(segment, result);
         }
         if (lastUsable) {
@@ -133,8 +134,8 @@ final class FilestoreRecovery {
         return true;
     }
 
-    private void indexed(int segmentId, long high, long low, long offset, long bytes) {
-        if (index.putIfAbsent(high, low, SegmentFormat.location(segmentId, offset, bytes + RECORD_HEADER_BYTES))) {
+    private void indexed(int segmentId, long high, long low, long offset, long recordBytes, long bytes) {
+        if (index.putIfAbsent(high, low, SegmentFormat.location(segmentId, offset, recordBytes))) {
             storedBytes += bytes;
         }
     }

@@ -1,12 +1,9 @@
 package io.pagable.store;
 
-import static io.pagable.store.SegmentFormat.CHECKSUM_START;
-import static io.pagable.store.SegmentFormat.RECORD_HEADER_BYTES;
-import static io.pagable.store.SegmentFormat.RECORD_MAGIC;
-
 import io.pagable.CorruptDataException;
 import io.pagable.DataKey;
 import io.pagable.StoreException;
+import io.pagable.store.SegmentFormat.RecordHeader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -33,8 +30,6 @@ final class Segment {
 
     /** Bytes read at first when the record's length is not known: it is then at least 4 KiB. */
     private static final int FIRST_READ_BYTES = 4 * 1024;
-
-    private static final int MAX_CHILDREN = Integer.MAX_VALUE / DataKey.LENGTH;
 
     final int id;
 
@@ -144,46 +139,105 @@ final class Segment {
 
     private StoredNode readRecord(DataKey key, long offset, int recordBytesHint) throws IOException {
         long end = length;
-        if (offset + RECORD_HEADER_BYTES > end) {
+        if (offset + SegmentFormat.MIN_RECORD_BYTES > end) {
             throw corrupt(key, offset, "the record header lies beyond the segment's end at " + end, null);
         }
-        int firstRead = (recordBytesHint >= RECORD_HEADER_BYTES) ? recordBytesHint : FIRST_READ_BYTES;
+        int firstRead = (recordBytesHint >= SegmentFormat.MIN_RECORD_BYTES) ? recordBytesHint : FIRST_READ_BYTES;
         ByteBuffer head = ByteBuffer.allocate((int) Math.min(firstRead, end - offset));
-        readAtLeast(head, offset, RECORD_HEADER_BYTES);
+        readAtLeast(head, offset, SegmentFormat.MIN_RECORD_BYTES);
         head.flip();
-        int magic = head.getInt();
-        int checksum = head.getInt();
-        long high = head.getLong();
-        long low = head.getLong();
-        int childCount = head.getInt();
-        int dataLength = head.getInt();
-        if (magic != RECORD_MAGIC) {
-            throw corrupt(key, offset, "no record starts there (bad record marker)", null);
+        return decode(key, head, offset, end);
+    }
+
+    /**
+     * Reads the records of a run of keys whose records lie close together, in the order of their
+     * offsets, with one read from the first record's start to the last record's end.
+     *
+     * @param offsets the records' offsets, ascending
+     * @param ends where each record ends (its offset plus its length, known from the index)
+     */
+    StoredNode[] readRun(DataKey[] keys, long[] offsets, long[] ends) {
+        int count = keys.length;
+        long first = offsets[0];
+        long last = ends[count - 1];
+        ByteBuffer run = ByteBuffer.allocate((int) (last - first));
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    readFully(run.clear(), first);
+                    break;
+                } catch (AsynchronousCloseException ex) {
+                    interrupted |= Thread.interrupted();
+                    if (closed || attempt == 3) {
+                        throw closedOrFailed(ex);
+                    }
+                    reopenIfClosed();
+                } catch (ClosedChannelException ex) {
+                    throw closedOrFailed(ex);
+                } catch (IOException ex) {
+                    // The file ends inside the run (or the read failed): read one by one, which names the key.
+                    StoredNode[] nodes = new StoredNode[count];
+                    for (int i = 0; i < count; i++) {
+                        nodes[i] = read(keys[i], offsets[i], (int) (ends[i] - offsets[i]));
+                    }
+                    return nodes;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        if (high != key.high() || low != key.low()) {
-            throw corrupt(key, offset, "the record there holds key " + DataKey.of(high, low), null);
+        StoredNode[] nodes = new StoredNode[count];
+        for (int i = 0; i < count; i++) {
+            ByteBuffer record = run.duplicate()
+                    .position((int) (offsets[i] - first))
+                    .limit((int) (ends[i] - first))
+                    .slice();
+            try {
+                nodes[i] = decode(keys[i], record, offsets[i], length);
+            } catch (IOException ex) {
+                // The record claims more bytes than the index knew of: read it alone, which reports why.
+                nodes[i] = read(keys[i], offsets[i], (int) (ends[i] - offsets[i]));
+            }
         }
-        if (childCount < 0
-                || childCount > MAX_CHILDREN
-                || dataLength < 0
-                || offset + SegmentFormat.recordBytes(childCount, dataLength) > end) {
+        return nodes;
+    }
+
+    /**
+     * Decodes the record whose first bytes {@code head} holds (from position 0; the rest is read from
+     * the file) and checks that it is whole, intact and stored under {@code key}.
+     */
+    private StoredNode decode(DataKey key, ByteBuffer head, long offset, long end) throws IOException {
+        RecordHeader header = RecordHeader.parse(head, 0, head.limit());
+        if (header == null) {
+            throw corrupt(key, offset, "no intact record header starts there", null);
+        }
+        if (offset + header.recordBytes() > end) {
             throw corrupt(
                     key,
                     offset,
-                    "the record claims " + childCount + " children and " + dataLength
+                    "the record claims " + header.childCount() + " children and " + header.dataLength()
                             + " data bytes, more than the segment holds",
                     null);
         }
-        byte[] childBytes = new byte[childCount * DataKey.LENGTH];
-        byte[] data = new byte[dataLength];
-        fill(head, childBytes, offset + RECORD_HEADER_BYTES);
-        fill(head, data, offset + RECORD_HEADER_BYTES + childBytes.length);
+        byte[] childBytes = new byte[header.childCount() * DataKey.LENGTH];
+        byte[] data = new byte[header.dataLength()];
+        head.position(header.headerBytes());
+        fill(head, childBytes, offset + header.headerBytes());
+        fill(head, data, offset + header.headerBytes() + childBytes.length);
         CRC32C crc = new CRC32C();
-        crc.update(head.array(), CHECKSUM_START, RECORD_HEADER_BYTES - CHECKSUM_START);
+        crc.update(head.duplicate().position(0).limit(header.varintBytes()));
         crc.update(childBytes);
         crc.update(data);
-        if ((int) crc.getValue() != checksum) {
-            throw corrupt(key, offset, "the record's checksum does not match its bytes", null);
+        SegmentFormat.updateWithKey(crc, key.high(), key.low());
+        if ((int) crc.getValue() != header.checksum()) {
+            throw corrupt(
+                    key,
+                    offset,
+                    "the record's checksum does not match its bytes and key (damaged, or the record of another key)",
+                    null);
         }
         return new StoredNode(key, data, childKeys(childBytes));
     }

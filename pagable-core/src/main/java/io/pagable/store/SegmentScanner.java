@@ -1,30 +1,33 @@
 package io.pagable.store;
 
-import static io.pagable.store.SegmentFormat.CHECKSUM_START;
-import static io.pagable.store.SegmentFormat.RECORD_HEADER_BYTES;
-import static io.pagable.store.SegmentFormat.RECORD_MAGIC;
 import static io.pagable.store.SegmentFormat.SEGMENT_HEADER_BYTES;
 
 import io.pagable.DataKey;
 import io.pagable.StoreException;
+import io.pagable.store.SegmentFormat.RecordHeader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
+import java.security.MessageDigest;
 import java.util.zip.CRC32C;
 
 /**
  * Reads a segment from start to end when a store opens, checking every record's checksum and
- * reporting each intact record to a {@link Sink}. Where a record is damaged (a crash cut it short,
- * or its bytes changed), the scanner searches forward for the next intact record and goes on from
- * there; a record found that way must also hash to its key. What it finds tells the store whether
+ * deriving its key and reporting each intact record to a {@link Sink}. Where a record is damaged (a
+ * crash cut it short, or its bytes changed), the scanner searches forward for the next intact record
+ * and goes on from there. What it finds tells the store whether
  * the segment ends in a torn write (safe to cut off) or is damaged in the middle (left as it is).
  */
 final class SegmentScanner {
 
     /** Receives each intact record. */
     interface Sink {
-        void record(long high, long low, long offset, long storedBytes);
+        /**
+         * Receives one intact record.
+         *
+         * @param recordBytes the record's length on disk
+         * @param storedBytes its child keys and data, as {@link StoredNode#storedSize()} counts them
+         */
+        void record(long high, long low, long offset, long recordBytes, long storedBytes);
     }
 
     /**
@@ -43,8 +46,6 @@ final class SegmentScanner {
 
     private static final int WINDOW_BYTES = 1 << 20;
 
-    private static final int MAX_CHILDREN = Integer.MAX_VALUE / DataKey.LENGTH;
-
     private final Segment segment;
 
     private final long fileLength;
@@ -52,6 +53,14 @@ final class SegmentScanner {
     private final ByteBuffer window = ByteBuffer.allocate(WINDOW_BYTES);
 
     private long windowStart = -1;
+
+    private final MessageDigest digest = SegmentFormat.sha256();
+
+    /** The key of the record {@link #intactRecordAt} found last. */
+    private DataKey foundKey = DataKey.of(0, 0);
+
+    /** The stored bytes of the record {@link #intactRecordAt} found last. */
+    private long foundStoredBytes;
 
     private SegmentScanner(Segment segment) {
         this.segment = segment;
@@ -80,6 +89,12 @@ final class SegmentScanner {
                     + "pagable's out of the store's directory, or use another directory.");
         }
         int version = header.getInt();
+        if (version == 1) {
+            throw new StoreException(segment.path + " is a segment of format version 1, written by a development "
+                    + "build of pagable; this version reads format " + SegmentFormat.FORMAT_VERSION + " only and does "
+                    + "not convert (no release wrote format 1). Delete the directory " + segment.path.getParent()
+                    + " or give the store a new one; the application pages its data out again.");
+        }
         if (version != SegmentFormat.FORMAT_VERSION) {
             throw new StoreException(segment.path + " has format version " + version + ", but this pagable reads "
                     + "version " + SegmentFormat.FORMAT_VERSION + ". Open the directory with the pagable version "
@@ -93,7 +108,7 @@ final class SegmentScanner {
         long validEnd = position;
         boolean damagedInside = false;
         while (position < fileLength) {
-            long bytes = intactRecordAt(position, false);
+            long bytes = intactRecordAt(position);
             if (bytes < 0) {
                 long next = nextIntactRecord(position + 1);
                 if (next < 0) {
@@ -103,10 +118,7 @@ final class SegmentScanner {
                 position = next;
                 continue;
             }
-            ByteBuffer head = bytes(position, RECORD_HEADER_BYTES);
-            long high = head.getLong(position(position) + 8);
-            long low = head.getLong(position(position) + 16);
-            sink.record(high, low, position, bytes - RECORD_HEADER_BYTES);
+            sink.record(foundKey.high(), foundKey.low(), position, bytes, foundStoredBytes);
             position += bytes;
             validEnd = position;
         }
@@ -114,64 +126,62 @@ final class SegmentScanner {
     }
 
     /**
-     * Checks the record at a position.
+     * Checks the record at a position: its header, its checksum and the key derived from its child
+     * keys and data, which is left in {@link #foundKey}.
      *
-     * @param verifyKey whether the record must also hash to its key
      * @return the record's length in bytes, or -1 if no intact record starts there
      */
-    private long intactRecordAt(long position, boolean verifyKey) throws IOException {
-        if (position + RECORD_HEADER_BYTES > fileLength) {
+    private long intactRecordAt(long position) throws IOException {
+        int available = (int) Math.min(SegmentFormat.MAX_RECORD_HEADER_BYTES, fileLength - position);
+        if (available < SegmentFormat.MIN_RECORD_BYTES) {
             return -1;
         }
-        ByteBuffer head = bytes(position, RECORD_HEADER_BYTES);
-        int at = position(position);
-        int childCount = head.getInt(at + 24);
-        int dataLength = head.getInt(at + 28);
-        if (head.getInt(at) != RECORD_MAGIC
-                || childCount < 0
-                || childCount > MAX_CHILDREN
-                || dataLength < 0
-                || position + SegmentFormat.recordBytes(childCount, dataLength) > fileLength) {
+        ByteBuffer head = bytes(position, available);
+        RecordHeader header = RecordHeader.parse(head, position(position), available);
+        if (header == null || position + header.recordBytes() > fileLength) {
             return -1;
         }
-        int checksum = head.getInt(at + 4);
-        long length = SegmentFormat.recordBytes(childCount, dataLength);
+        long childStart = position + header.headerBytes();
+        long childEnd = childStart + (long) header.childCount() * DataKey.LENGTH;
+        long end = position + header.recordBytes();
         CRC32C crc = new CRC32C();
-        for (long from = position + CHECKSUM_START; from < position + length; ) {
-            int chunk = (int) Math.min(WINDOW_BYTES, position + length - from);
-            ByteBuffer range = bytes(from, chunk);
-            crc.update(range.duplicate().position(position(from)).limit(position(from) + chunk));
-            from += chunk;
-        }
-        if ((int) crc.getValue() != checksum) {
+        crc.update(bytes(position, header.varintBytes())
+                .duplicate()
+                .position(position(position))
+                .limit(position(position) + header.varintBytes()));
+        SegmentFormat.startKey(digest, header.childCount());
+        update(crc, childStart, childEnd);
+        SegmentFormat.keyDataLength(digest, header.dataLength());
+        update(crc, childEnd, end);
+        DataKey key = SegmentFormat.finishKey(digest);
+        SegmentFormat.updateWithKey(crc, key.high(), key.low());
+        if ((int) crc.getValue() != header.checksum()) {
             return -1;
         }
-        if (verifyKey && !hashesToKey(position, childCount, dataLength)) {
-            return -1;
-        }
-        return length;
+        foundKey = key;
+        foundStoredBytes = end - childStart;
+        return header.recordBytes();
     }
 
-    private boolean hashesToKey(long position, int childCount, int dataLength) throws IOException {
-        ByteBuffer record = ByteBuffer.allocate((int) SegmentFormat.recordBytes(childCount, dataLength));
-        segment.readFully(record, position);
-        record.position(8);
-        DataKey key = DataKey.of(record.getLong(), record.getLong());
-        record.position(RECORD_HEADER_BYTES);
-        List<DataKey> children = new ArrayList<>(childCount);
-        for (int i = 0; i < childCount; i++) {
-            children.add(DataKey.of(record.getLong(), record.getLong()));
+    /** Adds the file's bytes from {@code from} to {@code to} to the checksum and to the key's digest. */
+    private void update(CRC32C crc, long from, long to) throws IOException {
+        for (long at = from; at < to; ) {
+            int chunk = (int) Math.min(WINDOW_BYTES, to - at);
+            ByteBuffer range =
+                    bytes(at, chunk).duplicate().position(position(at)).limit(position(at) + chunk);
+            crc.update(range.duplicate());
+            digest.update(range);
+            at += chunk;
         }
-        byte[] data = new byte[dataLength];
-        record.get(data);
-        return DataKey.compute(data, children).equals(key);
     }
 
-    /** Searches for the next intact record that hashes to its key, from a position on. */
+    /**
+     * Searches for the next intact record from a position on; the header check rules out almost
+     * every position at once, so only a few are hashed and checked in full.
+     */
     private long nextIntactRecord(long from) throws IOException {
-        for (long position = from; position + RECORD_HEADER_BYTES <= fileLength; position++) {
-            ByteBuffer head = bytes(position, 4);
-            if (head.getInt(position(position)) == RECORD_MAGIC && intactRecordAt(position, true) > 0) {
+        for (long position = from; position + SegmentFormat.MIN_RECORD_BYTES <= fileLength; position++) {
+            if (intactRecordAt(position) > 0) {
                 return position;
             }
         }

@@ -107,7 +107,7 @@ final class SegmentWriter {
             staging.put(node.data());
         } else {
             ByteBuffer header = ByteBuffer.allocate(
-                    SegmentFormat.RECORD_HEADER_BYTES + node.children().size() * DataKey.LENGTH);
+                    SegmentFormat.MAX_RECORD_HEADER_BYTES + node.children().size() * DataKey.LENGTH);
             SegmentFormat.putHeader(header, node);
             write(header.flip());
             write(ByteBuffer.wrap(node.data()));

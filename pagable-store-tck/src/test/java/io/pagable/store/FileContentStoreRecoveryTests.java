@@ -35,9 +35,12 @@ class FileContentStoreRecoveryTests {
     @TempDir
     Path directory;
 
-    /** Cut points inside the third record: in its header, its child keys, its data, its last byte. */
+    /**
+     * Cut points inside the third record (9 bytes of header, then 700 of data): in its varints, its
+     * header check, its checksum, its data, before its last byte.
+     */
     @ParameterizedTest
-    @ValueSource(ints = {1, 4, 8, 24, 31, 32, 33, 400, 731})
+    @ValueSource(ints = {1, 2, 3, 4, 5, 8, 9, 10, 400, 708})
     void tornLastRecordIsCutOffAndEverythingBeforeItStays(int keptBytesOfThirdRecord) throws IOException {
         writeThreeNodes();
         long thirdOffset = segmentLength() - SegmentFormat.recordBytes(0, THIRD.data().length);
@@ -79,7 +82,7 @@ class FileContentStoreRecoveryTests {
         writeThreeNodes();
         long secondData = SegmentFormat.SEGMENT_HEADER_BYTES
                 + SegmentFormat.recordBytes(0, FIRST.data().length)
-                + SegmentFormat.RECORD_HEADER_BYTES
+                + SegmentFormat.headerBytes(1, SECOND.data().length)
                 + 16;
         flipByte(secondData + 100);
         try (FileContentStore store = new FileContentStore(directory)) {
@@ -95,11 +98,13 @@ class FileContentStoreRecoveryTests {
         }
     }
 
-    @Test
-    void damagedRecordHeaderIsSkippedAndLaterRecordsStayReadable() throws IOException {
+    /** Bytes of the second record's header: its data length, its header check, its checksum. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 6})
+    void damagedRecordHeaderIsSkippedAndLaterRecordsStayReadable(int headerByte) throws IOException {
         writeThreeNodes();
         long secondOffset = SegmentFormat.SEGMENT_HEADER_BYTES + SegmentFormat.recordBytes(0, FIRST.data().length);
-        flipByte(secondOffset + 29);
+        flipByte(secondOffset + headerByte);
         try (FileContentStore store = new FileContentStore(directory)) {
             assertThat(store.get(FIRST.key())).contains(FIRST);
             assertThat(store.get(SECOND.key())).isEmpty();
@@ -116,7 +121,7 @@ class FileContentStoreRecoveryTests {
             assertThatExceptionOfType(CorruptDataException.class)
                     .isThrownBy(() -> store.get(SECOND.key()))
                     .withMessageContaining(SECOND.key().toHex())
-                    .withMessageContaining("holds key");
+                    .withMessageContaining("checksum");
             assertThat(store.get(THIRD.key())).contains(THIRD);
         }
     }
@@ -141,13 +146,13 @@ class FileContentStoreRecoveryTests {
     void segmentOfNewerFormatIsRefusedNamingTheVersion() throws IOException {
         writeThreeNodes();
         try (FileChannel channel = FileChannel.open(segment(1), StandardOpenOption.WRITE)) {
-            channel.write(ByteBuffer.allocate(4).putInt(0, 2), 8);
+            channel.write(ByteBuffer.allocate(4).putInt(0, 3), 8);
         }
         assertThatExceptionOfType(StoreException.class)
                 .isThrownBy(() -> new FileContentStore(directory))
-                .withMessageContaining("format version 2");
+                .withMessageContaining("format version 3");
         try (FileChannel channel = FileChannel.open(segment(1), StandardOpenOption.WRITE)) {
-            channel.write(ByteBuffer.allocate(4).putInt(0, 1), 8);
+            channel.write(ByteBuffer.allocate(4).putInt(0, 2), 8);
         }
         try (FileContentStore store = new FileContentStore(directory)) {
             assertThat(store.stats().entries())
@@ -191,13 +196,83 @@ class FileContentStoreRecoveryTests {
     }
 
     @Test
-    void indexTakesAtMostSixtyFourBytesPerNode() {
+    void indexTakesAtMostSixtyFourBytesOfNativeMemoryPerNode() {
         try (FileContentStore store = new FileContentStore(directory, false)) {
             for (int from = 0; from < 200_000; from += 10_000) {
                 store.putAll(TestNodes.nodes(from, 10_000, 8));
             }
             assertThat(store.stats().entries()).isEqualTo(200_000);
-            assertThat(store.indexHeapBytes()).isBetween(32L * 200_000, 64L * 200_000);
+            assertThat(store.indexNativeBytes()).isBetween(32L * 200_000, 64L * 200_000);
+        }
+    }
+
+    @Test
+    void checksumDamagedOnDiskIsSkippedOnOpenAndReportedWhileOpen() throws IOException {
+        writeThreeNodes();
+        long secondChecksum = SegmentFormat.SEGMENT_HEADER_BYTES
+                + SegmentFormat.recordBytes(0, FIRST.data().length)
+                + SegmentFormat.headerBytes(1, SECOND.data().length)
+                - 1;
+        try (FileContentStore store = new FileContentStore(directory)) {
+            flipByte(secondChecksum);
+            assertThatExceptionOfType(CorruptDataException.class)
+                    .isThrownBy(() -> store.get(SECOND.key()))
+                    .withMessageContaining(SECOND.key().toHex())
+                    .withMessageContaining("checksum");
+            assertThatExceptionOfType(CorruptDataException.class)
+                    .isThrownBy(() -> store.getAll(List.of(FIRST.key(), SECOND.key(), THIRD.key())))
+                    .withMessageContaining(SECOND.key().toHex());
+        }
+        try (FileContentStore store = new FileContentStore(directory)) {
+            assertThat(store.getAll(List.of(FIRST.key(), SECOND.key(), THIRD.key())))
+                    .containsOnlyKeys(FIRST.key(), THIRD.key());
+        }
+    }
+
+    /** The key is not stored, but the checksum covers it: another key's intact record is not returned. */
+    @Test
+    void recordOfAnotherKeyAtTheIndexedPlaceIsReportedAsCorrupt() throws IOException {
+        StoredNode one = TestNodes.node(10, 500);
+        StoredNode two = TestNodes.node(11, 500);
+        try (FileContentStore store = new FileContentStore(directory)) {
+            store.putAll(List.of(one, two));
+            long length = SegmentFormat.recordBytes(0, 500);
+            byte[] first = new byte[(int) length];
+            try (FileChannel channel =
+                    FileChannel.open(segment(1), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                channel.read(ByteBuffer.wrap(first), SegmentFormat.SEGMENT_HEADER_BYTES);
+                channel.write(ByteBuffer.wrap(first), SegmentFormat.SEGMENT_HEADER_BYTES + length);
+            }
+            assertThat(store.get(one.key())).contains(one);
+            assertThatExceptionOfType(CorruptDataException.class)
+                    .isThrownBy(() -> store.get(two.key()))
+                    .withMessageContaining(two.key().toHex())
+                    .withMessageContaining("another key");
+        }
+        try (FileContentStore store = new FileContentStore(directory)) {
+            assertThat(store.get(one.key())).contains(one);
+            assertThat(store.get(two.key())).isEmpty();
+            assertThat(store.stats().entries()).isOne();
+        }
+    }
+
+    @Test
+    void directoryOfFormatVersionOneIsRefusedNamingTheFileAndWhatToDo() throws IOException {
+        ByteBuffer v1 = ByteBuffer.allocate(16 + 32 + 10);
+        v1.putLong(SegmentFormat.SEGMENT_MAGIC).putInt(1).putInt(0);
+        v1.putInt(0x50474E44).putInt(0).putLong(1).putLong(2).putInt(0).putInt(10);
+        Files.write(segment(1), v1.array());
+        assertThatExceptionOfType(StoreException.class)
+                .isThrownBy(() -> new FileContentStore(directory))
+                .withMessageContaining(segment(1).toString())
+                .withMessageContaining("format version 1")
+                .withMessageContaining("Delete the directory");
+        assertThat(Files.size(segment(1))).as("the file is left as it was").isEqualTo(58);
+        Files.delete(segment(1));
+        try (FileContentStore store = new FileContentStore(directory)) {
+            assertThat(store.stats().entries())
+                    .as("the failed open released the lock")
+                    .isZero();
         }
     }
 

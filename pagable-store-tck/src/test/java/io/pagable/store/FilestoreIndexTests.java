@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pagable.DataKey;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class FilestoreIndexTests {
@@ -61,14 +63,70 @@ class FilestoreIndexTests {
     }
 
     @Test
-    void heapPerEntryStaysBetweenThirtyTwoAndSixtyFourBytes() {
+    void nativeMemoryPerEntryStaysBetweenThirtyTwoAndSixtyFourBytes() {
         FilestoreIndex index = new FilestoreIndex();
         SplittableRandom random = new SplittableRandom(2);
         for (int i = 1; i <= 1_000_000; i++) {
             index.putIfAbsent(random.nextLong(), random.nextLong(), i);
             if (i % 100_000 == 0) {
-                assertThat(index.heapBytes() / (double) i).isBetween(32.0, 64.0);
+                assertThat(index.nativeBytes() / (double) i).isBetween(32.0, 64.0);
             }
         }
+    }
+
+    @Test
+    void tableSpreadOverManyBuffersFindsEveryKey() {
+        FilestoreIndex index = new FilestoreIndex(64);
+        SplittableRandom random = new SplittableRandom(3);
+        long[] highs = new long[50_000];
+        long[] lows = new long[highs.length];
+        long[] locations = new long[highs.length];
+        for (int i = 0; i < highs.length; i++) {
+            highs[i] = random.nextLong();
+            lows[i] = random.nextLong();
+            locations[i] = SegmentFormat.location(1, 16 + i * 9L, 9);
+            index.putIfAbsent(highs[i], lows[i], locations[i]);
+        }
+        assertThat(index.bufferCount()).isEqualTo((int) (index.nativeBytes() / FilestoreIndex.SLOT_BYTES / 64));
+        assertThat(index.bufferCount()).isGreaterThan(1_000);
+        for (int i = 0; i < highs.length; i++) {
+            assertThat(index.find(DataKey.of(highs[i], lows[i]))).isEqualTo(locations[i]);
+        }
+        assertThat(index.putAllAbsent(highs, lows, locations, highs.length)).isZero();
+        assertThat(index.size()).isEqualTo(highs.length);
+    }
+
+    @Test
+    void readersFindEveryKeyAddedBeforeThemWhileTheTableGrows() throws Exception {
+        FilestoreIndex index = new FilestoreIndex(256);
+        int count = 200_000;
+        AtomicInteger published = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread[] readers = new Thread[2];
+        for (int r = 0; r < readers.length; r++) {
+            readers[r] = new Thread(() -> {
+                SplittableRandom random = new SplittableRandom();
+                while (published.get() < count && failure.get() == null) {
+                    int upTo = published.get();
+                    if (upTo == 0) {
+                        continue;
+                    }
+                    int i = random.nextInt(upTo);
+                    long location = index.find(DataKey.of(i, ~i));
+                    if (location != i + 1) {
+                        failure.set(new AssertionError("key " + i + " found at " + location));
+                    }
+                }
+            });
+            readers[r].start();
+        }
+        for (int i = 0; i < count; i++) {
+            index.putIfAbsent(i, ~i, i + 1);
+            published.set(i + 1);
+        }
+        for (Thread reader : readers) {
+            reader.join();
+        }
+        assertThat(failure.get()).isNull();
     }
 }

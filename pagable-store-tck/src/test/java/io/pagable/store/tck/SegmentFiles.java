@@ -7,27 +7,27 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
  * Finds and damages records in a file store's segment files, following the format documented in
- * pagable-core's {@code SegmentFormat}: a 16-byte file header, then records of a 32-byte header
- * (marker, checksum, key, child count, data length), the child keys and the data.
+ * pagable-core's {@code SegmentFormat} (version 2): a 16-byte file header, then records of a header
+ * (varint child count, varint data length, 2-byte header check, 4-byte checksum), the child keys and
+ * the data. Records do not hold their keys: a record is found by deriving its key.
  */
 final class SegmentFiles {
 
     static final int SEGMENT_HEADER_BYTES = 16;
 
-    static final int RECORD_HEADER_BYTES = 32;
-
     private SegmentFiles() {}
 
     /** Where one record is. */
-    record Location(Path file, long offset, int childCount, int dataLength) {
+    record Location(Path file, long offset, int headerBytes, int childCount, int dataLength) {
 
         long dataStart() {
-            return offset + RECORD_HEADER_BYTES + 16L * childCount;
+            return offset + headerBytes + 16L * childCount;
         }
 
         long end() {
@@ -46,22 +46,39 @@ final class SegmentFiles {
     /** Walks the records of every segment and returns the first one holding the key. */
     static Location locate(Path directory, DataKey key) throws IOException {
         for (Path file : segments(directory)) {
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                long offset = SEGMENT_HEADER_BYTES;
-                ByteBuffer header = ByteBuffer.allocate(RECORD_HEADER_BYTES);
-                while (offset + RECORD_HEADER_BYTES <= channel.size()) {
-                    header.clear();
-                    channel.read(header, offset);
-                    header.flip();
-                    Location location = new Location(file, offset, header.getInt(24), header.getInt(28));
-                    if (header.getLong(8) == key.high() && header.getLong(16) == key.low()) {
-                        return location;
-                    }
-                    offset = location.end();
+            ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file));
+            int offset = SEGMENT_HEADER_BYTES;
+            while (offset < bytes.limit()) {
+                bytes.position(offset);
+                int childCount = (int) varint(bytes);
+                int dataLength = (int) varint(bytes);
+                int headerBytes = bytes.position() - offset + 6;
+                Location location = new Location(file, offset, headerBytes, childCount, dataLength);
+                bytes.position(offset + headerBytes);
+                List<DataKey> children = new ArrayList<>();
+                for (int i = 0; i < childCount; i++) {
+                    children.add(DataKey.of(bytes.getLong(), bytes.getLong()));
                 }
+                byte[] data = new byte[dataLength];
+                bytes.get(data);
+                if (DataKey.compute(data, children).equals(key)) {
+                    return location;
+                }
+                offset = (int) location.end();
             }
         }
         throw new IllegalArgumentException("No record of key " + key + " in " + directory);
+    }
+
+    private static long varint(ByteBuffer bytes) {
+        long value = 0;
+        for (int shift = 0; ; shift += 7) {
+            int b = bytes.get() & 0xFF;
+            value |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
     }
 
     static void corrupt(Path directory, DataKey key, Corruption corruption) throws IOException {

@@ -38,12 +38,12 @@ import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
  * Feeds the file store's segment reader damaged segment files: bits flipped, bytes cut off, inserted,
- * overwritten, duplicated, and huge counts and lengths planted where a record header may be. Whether
- * the damage is there when the store opens (the recovery scan) or appears while it is open (the
- * record reader), only {@link PagableException}s come out, never another exception, an error or a
- * hang, and nothing reads back wrong: every node returned is the one stored under its key. The
- * number of tries is jqwik's default: 1,000 in the default build, 100,000 with
- * {@code ./mvnw -pl pagable-store-tck test -Pfuzz}.
+ * overwritten, duplicated, and huge counts and lengths (fixed-size and varints) planted where a
+ * record header may be. Whether the damage is there when the store opens (the recovery scan) or
+ * appears while it is open (the record reader), only {@link PagableException}s come out, never
+ * another exception, an error or a hang, and nothing reads back wrong: every node returned is the
+ * one stored under its key. The number of tries is jqwik's default: 1,000 in the default build,
+ * 100,000 with {@code ./mvnw -pl pagable-store-tck test -Pfuzz}.
  */
 class FileStoreReaderFuzzProperties {
 
@@ -202,6 +202,18 @@ class FileStoreReaderFuzzProperties {
                             Math.min(data.length, to + length),
                             java.util.Arrays.copyOfRange(data, from, from + length));
                 }
+                case 7 -> {
+                    // huge, zero or overlong varints where a record's lengths may be
+                    byte[][] varints = {
+                        {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07},
+                        {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F},
+                        {(byte) 0x80, (byte) 0x80, 0x00},
+                        {0x00, 0x00}
+                    };
+                    byte[] varint = varints[random.nextInt(varints.length)];
+                    int at = random.nextInt(Math.max(1, data.length - varint.length));
+                    System.arraycopy(varint, 0, data, at, Math.min(varint.length, data.length - at));
+                }
                 case 6 -> {
                     byte[] garbage = new byte[1 + random.nextInt(200)];
                     random.nextBytes(garbage);
@@ -226,7 +238,7 @@ class FileStoreReaderFuzzProperties {
 
     @Provide
     Arbitrary<Damage> damage() {
-        return Combinators.combine(Arbitraries.integers().between(0, 7), Arbitraries.longs())
+        return Combinators.combine(Arbitraries.integers().between(0, 8), Arbitraries.longs())
                 .as(Damage::new);
     }
 
