@@ -172,7 +172,12 @@ public class StoreBenchmark {
 
         List<StoredNode> nodes;
 
-        /** Makes {@value StoreBenchmark#BATCH} nodes under keys no earlier batch used. */
+        /**
+         * Makes {@value StoreBenchmark#BATCH} nodes under keys no earlier batch used. The keys are
+         * made up, not the nodes' content keys (hashing is measured apart, in DataKeyBenchmark): the
+         * file store derives keys from content when it opens, so these nodes read back only because
+         * the benchmark never reopens a store.
+         */
         @Setup(Level.Invocation)
         public void makeBatch(StoreBenchmark benchmark) {
             nodes = new ArrayList<>(BATCH);

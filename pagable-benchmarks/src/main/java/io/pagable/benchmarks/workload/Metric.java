@@ -5,6 +5,7 @@ enum Metric {
     STORE_SECONDS("store s"),
     DISK_BYTES("on disk"),
     HEAP_RETAINED_BYTES("heap retained"),
+    OFF_HEAP_BYTES("off heap (file index, direct memory)"),
     COLD_SECONDS("cold traversal s"),
     OPEN_SECONDS("open s (in cold)"),
     WARM_SECONDS("warm traversal s"),

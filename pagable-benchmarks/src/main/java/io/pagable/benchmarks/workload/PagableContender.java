@@ -5,6 +5,7 @@ import io.pagable.PagableArc;
 import io.pagable.PagableStorage;
 import io.pagable.benchmarks.workload.HeapModel.Traversal;
 import io.pagable.benchmarks.workload.PagableModel.Node;
+import io.pagable.store.FileContentStore;
 import java.lang.ref.Reference;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -15,7 +16,8 @@ import java.util.List;
  * with the root's arc (durable when it returns). Incremental: the changed leaves and their
  * ancestors are made anew (the other instances are reused, as an immutable update does) and
  * drained. Heap: with an arc cache of size 0, what stays on the heap once the application holds
- * only the root arcs. Second graph: made of fresh instances (a second build producing equal values),
+ * only the root arcs; the file store's index is off the heap, in direct memory, and is reported
+ * beside it. Second graph: made of fresh instances (a second build producing equal values),
  * so only content addressing can tell what is already stored. Cold and warm traversal: a new engine
  * on the stored data, with an arc cache large enough for the whole graph.
  */
@@ -77,6 +79,9 @@ final class PagableContender implements Contender {
             HeapMeter.usedAfterGc();
             storage.pageOutPending(); // an idle drain, as the starter's drainer runs one on a schedule
             heapHeld = HeapMeter.usedAfterGc();
+            if (opened.store() instanceof FileContentStore file) {
+                figures.put(Metric.OFF_HEAP_BYTES, (double) file.indexNativeBytes());
+            }
             Reference.reachabilityFence(root);
             Reference.reachabilityFence(changedRoot);
 
