@@ -29,22 +29,31 @@ import tools.jackson.dataformat.cbor.CBORMapper;
  * Encodes one node of a value graph to bytes and back. The codec owns its Jackson configuration,
  * so an application's own Jackson settings never change stored bytes or keys.
  *
- * <h2>Node format, version 1</h2>
+ * <h2>Node format, version 2</h2>
  * <pre>
- *   format version        1 byte (1)
+ *   format version        1 byte: 2, or 1 when the payload holds no bare node reference (below), so
+ *                         such a node has the same bytes, and key, as under version 1
  *   tag length            unsigned varint, 0 when the root class has no tag
  *   tag                   UTF-8
  *   eager bitmap          ceil(children / 8) bytes, bit i set when child i is a &#64;PagableNode
  *   payload               CBOR (RFC 8949), canonical: properties sorted, map entries sorted by
  *                         key, unordered sets of comparable elements sorted; child references are
- *                         child indices; polymorphic positions are [tag, value] arrays
+ *                         child indices; polymorphic positions are [tag, value] arrays; a
+ *                         &#64;PagableNode child there is its bare index (a bare node reference: the
+ *                         child's own header carries its tag)
  * </pre>
+ * Version 1 wrote a &#64;PagableNode child at a polymorphic position as a [tag, index] array; this
+ * release still reads it.
+ *
  * Thread-safe.
  */
 public final class NodeCodec {
 
-    /** Version of the node format this release writes and the highest it reads. */
-    public static final int FORMAT_VERSION = 1;
+    /** Highest version of the node format this release writes and reads. */
+    public static final int FORMAT_VERSION = 2;
+
+    /** Version of a node with no bare node reference: its bytes are the same as under version 1. */
+    private static final int FORMAT_VERSION_WITHOUT_BARE_REFERENCES = 1;
 
     private static final int MAX_TAG_BYTES = 1024;
 
@@ -160,7 +169,8 @@ public final class NodeCodec {
      */
     public byte[] encode(Object value, ChildSink sink) {
         byte[] payload;
-        CodecSession previous = CodecSession.enter(CodecSession.forEncoding(value, sink));
+        CodecSession session = CodecSession.forEncoding(value, sink);
+        CodecSession previous = CodecSession.enter(session);
         try {
             payload = writers.get(value.getClass()).writeValueAsBytes(value);
         } catch (JacksonException ex) {
@@ -174,7 +184,7 @@ public final class NodeCodec {
         int bitmapLength = (children + 7) / 8;
         int headerLength = 1 + varintLength(tagBytes.length) + tagBytes.length + bitmapLength;
         byte[] data = new byte[headerLength + payload.length];
-        data[0] = FORMAT_VERSION;
+        data[0] = (byte) (session.bareNodeReferences ? FORMAT_VERSION : FORMAT_VERSION_WITHOUT_BARE_REFERENCES);
         int position = writeVarint(data, 1, tagBytes.length);
         System.arraycopy(tagBytes, 0, data, position, tagBytes.length);
         position += tagBytes.length;
@@ -282,7 +292,8 @@ public final class NodeCodec {
     public Object decode(
             DataKey key, byte[] data, NodeHeader header, int childCount, JavaType type, ChildSource source) {
         boolean rootIsNode = type.getRawClass().isAnnotationPresent(PagableNode.class);
-        CodecSession previous = CodecSession.enter(CodecSession.forDecoding(key, childCount, source, rootIsNode));
+        CodecSession previous = CodecSession.enter(
+                CodecSession.forDecoding(key, childCount, header.eagerChildren(), source, rootIsNode));
         try {
             Object value = readers.computeIfAbsent(type, reader::forType)
                     .readValue(data, header.payloadOffset(), data.length - header.payloadOffset());
