@@ -36,8 +36,10 @@ import tools.jackson.dataformat.cbor.CBORMapper;
  *   tag length            unsigned varint, 0 when the root class has no tag
  *   tag                   UTF-8
  *   eager bitmap          ceil(children / 8) bytes, bit i set when child i is a &#64;PagableNode
- *   payload               CBOR (RFC 8949), canonical: properties sorted, map entries sorted by
- *                         key, unordered sets of comparable elements sorted; child references are
+ *   payload               CBOR (RFC 8949), canonical: properties in a fixed order (creator
+ *                         parameters such as a record's components first, in declaration order, the
+ *                         others by name), map entries sorted by key, unordered sets of comparable
+ *                         elements sorted; child references are
  *                         child indices; polymorphic positions are [tag, value] arrays; a
  *                         &#64;PagableNode child there is its bare index (a bare node reference: the
  *                         child's own header carries its tag)
