@@ -2,6 +2,7 @@ package io.pagable.codec;
 
 import io.pagable.CorruptDataException;
 import io.pagable.DataKey;
+import java.util.BitSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,7 +25,12 @@ final class CodecSession {
 
     final int childCount;
 
+    private final @Nullable BitSet eagerChildren;
+
     boolean rootEntered;
+
+    /** Set by the encoder when it writes a node reference at a polymorphic position as a bare index. */
+    boolean bareNodeReferences;
 
     private CodecSession(
             @Nullable Object root,
@@ -32,21 +38,24 @@ final class CodecSession {
             @Nullable ChildSource source,
             @Nullable DataKey key,
             int childCount,
+            @Nullable BitSet eagerChildren,
             boolean rootEntered) {
         this.root = root;
         this.sink = sink;
         this.source = source;
         this.key = key;
         this.childCount = childCount;
+        this.eagerChildren = eagerChildren;
         this.rootEntered = rootEntered;
     }
 
     static CodecSession forEncoding(Object root, ChildSink sink) {
-        return new CodecSession(root, sink, null, null, -1, false);
+        return new CodecSession(root, sink, null, null, -1, null, false);
     }
 
-    static CodecSession forDecoding(DataKey key, int childCount, ChildSource source, boolean rootIsNode) {
-        return new CodecSession(null, null, source, key, childCount, !rootIsNode);
+    static CodecSession forDecoding(
+            DataKey key, int childCount, BitSet eagerChildren, ChildSource source, boolean rootIsNode) {
+        return new CodecSession(null, null, source, key, childCount, eagerChildren, !rootIsNode);
     }
 
     /** Makes a session current for this thread; returns the one it replaces (decoding nests). */
@@ -92,6 +101,16 @@ final class CodecSession {
             throw new CorruptDataException(
                     key,
                     "a child reference points at index " + index + " but the node has " + childCount + " children");
+        }
+        return index;
+    }
+
+    /** Checks that a child index names an eager {@link io.pagable.PagableNode} child, not a lazy arc. */
+    int checkNodeIndex(int index) {
+        checkIndex(index);
+        if (eagerChildren != null && !eagerChildren.get(index)) {
+            throw new CorruptDataException(
+                    key, "a node reference points at child " + index + ", which the node's header marks as a lazy arc");
         }
         return index;
     }

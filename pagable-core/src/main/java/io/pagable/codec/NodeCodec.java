@@ -29,28 +29,41 @@ import tools.jackson.dataformat.cbor.CBORMapper;
  * Encodes one node of a value graph to bytes and back. The codec owns its Jackson configuration,
  * so an application's own Jackson settings never change stored bytes or keys.
  *
- * <h2>Node format, version 1</h2>
+ * <h2>Node format, version 2</h2>
  * <pre>
- *   format version        1 byte (1)
+ *   format version        1 byte: 2, or 1 when the payload holds no bare node reference (below), so
+ *                         such a node has the same bytes, and key, as under version 1
  *   tag length            unsigned varint, 0 when the root class has no tag
  *   tag                   UTF-8
  *   eager bitmap          ceil(children / 8) bytes, bit i set when child i is a &#64;PagableNode
- *   payload               CBOR (RFC 8949), canonical: properties sorted, map entries sorted by
- *                         key, unordered sets of comparable elements sorted; child references are
- *                         child indices; polymorphic positions are [tag, value] arrays
+ *   payload               CBOR (RFC 8949), canonical: properties in a fixed order (creator
+ *                         parameters such as a record's components first, in declaration order, the
+ *                         others by name), map entries sorted by key, unordered sets of comparable
+ *                         elements sorted; child references are
+ *                         child indices; polymorphic positions are [tag, value] arrays; a
+ *                         &#64;PagableNode child there is its bare index (a bare node reference: the
+ *                         child's own header carries its tag)
  * </pre>
+ * Version 1 wrote a &#64;PagableNode child at a polymorphic position as a [tag, index] array; this
+ * release still reads it.
+ *
  * Thread-safe.
  */
 public final class NodeCodec {
 
-    /** Version of the node format this release writes and the highest it reads. */
-    public static final int FORMAT_VERSION = 1;
+    /** Highest version of the node format this release writes and reads. */
+    public static final int FORMAT_VERSION = 2;
+
+    /** Version of a node with no bare node reference: its bytes are the same as under version 1. */
+    private static final int FORMAT_VERSION_WITHOUT_BARE_REFERENCES = 1;
 
     private static final int MAX_TAG_BYTES = 1024;
 
     private static final byte[] EMPTY = new byte[0];
 
     private final TypeRegistry registry;
+
+    private final int maxNodeBytes;
 
     private final ObjectMapper mapper;
 
@@ -65,10 +78,23 @@ public final class NodeCodec {
         }
     };
 
-    private final ClassValue<JavaType> classTypes = new ClassValue<>() {
+    /** Per class: its header after the version byte, the tag's length (a varint) and its UTF-8 bytes. */
+    private final ClassValue<byte[]> tagPrefixes = new ClassValue<>() {
         @Override
-        protected JavaType computeValue(Class<?> type) {
-            return mapper.getTypeFactory().constructType(type);
+        protected byte[] computeValue(Class<?> type) {
+            String tag = registry.tagOf(type);
+            byte[] tagBytes = (tag != null) ? tag.getBytes(StandardCharsets.UTF_8) : EMPTY;
+            byte[] prefix = new byte[varintLength(tagBytes.length) + tagBytes.length];
+            int position = writeVarint(prefix, 0, tagBytes.length);
+            System.arraycopy(tagBytes, 0, prefix, position, tagBytes.length);
+            return prefix;
+        }
+    };
+
+    private final ClassValue<Boolean> nodeClasses = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return type.isAnnotationPresent(PagableNode.class);
         }
     };
 
@@ -83,6 +109,7 @@ public final class NodeCodec {
      */
     public NodeCodec(TypeRegistry registry, int maxNodeBytes) {
         this.registry = registry;
+        this.maxNodeBytes = maxNodeBytes;
         StreamReadConstraints constraints = StreamReadConstraints.builder()
                 .maxNestingDepth(500)
                 .maxDocumentLength(maxNodeBytes)
@@ -159,32 +186,34 @@ public final class NodeCodec {
      * @throws PagableException (e.g. {@link io.pagable.UnregisteredTypeException}) if the value cannot be encoded
      */
     public byte[] encode(Object value, ChildSink sink) {
-        byte[] payload;
-        CodecSession previous = CodecSession.enter(CodecSession.forEncoding(value, sink));
+        byte[] tagPrefix = tagPrefixes.get(value.getClass());
+        if (value instanceof byte[] bytes && tagPrefix.length == 1) {
+            return ByteStringPayload.encode(bytes, FORMAT_VERSION_WITHOUT_BARE_REFERENCES);
+        }
+        CodecSession session = CodecSession.forEncoding(value, sink);
+        CodecSession previous = CodecSession.enter(session);
+        PayloadBuffer payload = PayloadBuffer.acquire();
         try {
-            payload = writers.get(value.getClass()).writeValueAsBytes(value);
+            writers.get(value.getClass()).writeValue(payload, value);
+            int children = sink.count();
+            int bitmapOffset = 1 + tagPrefix.length;
+            int headerLength = bitmapOffset + (children + 7) / 8;
+            byte[] data = new byte[headerLength + payload.size()];
+            data[0] = (byte) (session.bareNodeReferences ? FORMAT_VERSION : FORMAT_VERSION_WITHOUT_BARE_REFERENCES);
+            System.arraycopy(tagPrefix, 0, data, 1, tagPrefix.length);
+            for (int i = 0; i < children; i++) {
+                if (sink.isEager(i)) {
+                    data[bitmapOffset + (i >>> 3)] |= (byte) (1 << (i & 7));
+                }
+            }
+            System.arraycopy(payload.bytes(), 0, data, headerLength, payload.size());
+            return data;
         } catch (JacksonException ex) {
             throw unwrap(ex, null, "cannot encode a " + value.getClass().getName());
         } finally {
+            payload.release();
             CodecSession.exit(previous);
         }
-        String tag = registry.tagOf(value.getClass());
-        byte[] tagBytes = (tag != null) ? tag.getBytes(StandardCharsets.UTF_8) : EMPTY;
-        int children = sink.count();
-        int bitmapLength = (children + 7) / 8;
-        int headerLength = 1 + varintLength(tagBytes.length) + tagBytes.length + bitmapLength;
-        byte[] data = new byte[headerLength + payload.length];
-        data[0] = FORMAT_VERSION;
-        int position = writeVarint(data, 1, tagBytes.length);
-        System.arraycopy(tagBytes, 0, data, position, tagBytes.length);
-        position += tagBytes.length;
-        for (int i = 0; i < children; i++) {
-            if (sink.isEager(i)) {
-                data[position + (i >>> 3)] |= (byte) (1 << (i & 7));
-            }
-        }
-        System.arraycopy(payload, 0, data, headerLength, payload.length);
-        return data;
     }
 
     /**
@@ -208,28 +237,41 @@ public final class NodeCodec {
         if (version == 0) {
             throw new CorruptDataException(key, "node format version 0 does not exist");
         }
-        int[] position = {1};
-        int tagLength = readVarint(key, data, position);
-        if (tagLength > MAX_TAG_BYTES || tagLength > data.length - position[0]) {
+        int tagLength;
+        int position;
+        if (data.length > 1 && data[1] >= 0) { // a tag shorter than 128 bytes: a one-byte varint
+            tagLength = data[1];
+            position = 2;
+        } else {
+            int[] at = {1};
+            tagLength = readVarint(key, data, at);
+            position = at[0];
+        }
+        if (tagLength > MAX_TAG_BYTES || tagLength > data.length - position) {
             throw new CorruptDataException(key, "type tag length " + tagLength + " exceeds the node");
         }
-        String tag = (tagLength == 0) ? null : new String(data, position[0], tagLength, StandardCharsets.UTF_8);
-        position[0] += tagLength;
+        String tag = (tagLength == 0) ? null : new String(data, position, tagLength, StandardCharsets.UTF_8);
+        position += tagLength;
         int bitmapLength = (childCount + 7) / 8;
-        if (bitmapLength > data.length - position[0]) {
+        if (bitmapLength > data.length - position) {
             throw new CorruptDataException(
                     key,
                     "the node has " + childCount + " child keys but no room for their " + bitmapLength
                             + "-byte bitmap");
         }
-        BitSet eager = BitSet.valueOf(java.util.Arrays.copyOfRange(data, position[0], position[0] + bitmapLength));
+        BitSet eager = new BitSet(childCount);
+        for (int i = 0; i < bitmapLength; i++) {
+            for (int bits = data[position + i] & 0xFF; bits != 0; bits &= bits - 1) {
+                eager.set(i * 8 + Integer.numberOfTrailingZeros(bits));
+            }
+        }
         if (eager.length() > childCount) {
             throw new CorruptDataException(
                     key,
                     "the eager-child bitmap names child " + (eager.length() - 1) + " but the node has " + childCount
                             + " children");
         }
-        return new NodeHeader(tag, eager, position[0] + bitmapLength);
+        return new NodeHeader(tag, eager, position + bitmapLength);
     }
 
     /**
@@ -281,11 +323,21 @@ public final class NodeCodec {
      */
     public Object decode(
             DataKey key, byte[] data, NodeHeader header, int childCount, JavaType type, ChildSource source) {
-        boolean rootIsNode = type.getRawClass().isAnnotationPresent(PagableNode.class);
-        CodecSession previous = CodecSession.enter(CodecSession.forDecoding(key, childCount, source, rootIsNode));
+        Class<?> raw = type.getRawClass();
+        if (raw == byte[].class && data.length - header.payloadOffset() <= maxNodeBytes) {
+            byte[] bytes = ByteStringPayload.decode(data, header.payloadOffset());
+            if (bytes != null) {
+                return bytes;
+            }
+        }
+        CodecSession previous = CodecSession.enter(
+                CodecSession.forDecoding(key, childCount, header.eagerChildren(), source, nodeClasses.get(raw)));
         try {
-            Object value = readers.computeIfAbsent(type, reader::forType)
-                    .readValue(data, header.payloadOffset(), data.length - header.payloadOffset());
+            ObjectReader typed = readers.get(type);
+            if (typed == null) {
+                typed = readers.computeIfAbsent(type, reader::forType);
+            }
+            Object value = typed.readValue(data, header.payloadOffset(), data.length - header.payloadOffset());
             if (value == null) {
                 throw new CorruptDataException(key, "the payload is empty");
             }

@@ -32,7 +32,7 @@ final class NodeReferenceDeserializer extends DelegatingDeserializer {
             session.rootEntered = true;
             return super.deserialize(p, ctxt);
         }
-        return session.source().node(ArcReferenceDeserializer.readIndex(p, session), type);
+        return session.source().node(session.checkNodeIndex(ArcReferenceDeserializer.readIndex(p, session)), type);
     }
 
     @Override

@@ -12,7 +12,8 @@ import tools.jackson.databind.ser.std.StdSerializer;
 
 /**
  * Serializer of a {@link io.pagable.PagableNode} class: the node being encoded is written in full by the
- * bean serializer it wraps; every other instance is written as the index of an eager child.
+ * bean serializer it wraps; every other instance is written as the index of an eager child, with no
+ * type tag even at a polymorphic position: the child's own node header carries its tag.
  */
 final class NodeReferenceSerializer extends StdSerializer<Object> {
 
@@ -53,7 +54,12 @@ final class NodeReferenceSerializer extends StdSerializer<Object> {
         CodecSession session = CodecSession.current();
         if (enterRoot(session, value)) {
             bean.serializeWithType(value, gen, ctxt, typeSer);
+        } else if (typeSer.getTypeIdResolver() instanceof TagIdResolver tags) {
+            tags.idFromValue(ctxt, value); // refuses an unregistered class, which could not be read back
+            session.bareNodeReferences = true;
+            gen.writeNumber(session.sink().reference(value, true, type));
         } else {
+            // a type id of the application's own (@JsonTypeInfo), which only Jackson's reader understands
             WritableTypeId typeId =
                     typeSer.writeTypePrefix(gen, ctxt, typeSer.typeId(value, JsonToken.VALUE_NUMBER_INT));
             gen.writeNumber(session.sink().reference(value, true, type));

@@ -37,6 +37,7 @@ final class PagableJacksonModule extends SimpleModule {
         context.addDeserializers(new ArcDeserializers());
         context.addSerializerModifier(new NodeSerializerModifier());
         context.addDeserializerModifier(new NodeDeserializerModifier());
+        context.addValueInstantiators(new ConstructorInstantiators());
     }
 
     private static final class ArcSerializers implements Serializers {

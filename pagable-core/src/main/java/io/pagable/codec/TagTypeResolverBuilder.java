@@ -7,17 +7,22 @@ import java.util.Collection;
 import tools.jackson.core.TreeNode;
 import tools.jackson.databind.DatabindContext;
 import tools.jackson.databind.DefaultTyping;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import tools.jackson.databind.jsontype.NamedType;
 import tools.jackson.databind.jsontype.PolymorphicTypeValidator;
+import tools.jackson.databind.jsontype.TypeDeserializer;
 import tools.jackson.databind.jsontype.TypeIdResolver;
+import tools.jackson.databind.jsontype.impl.AsArrayTypeDeserializer;
 import tools.jackson.databind.jsontype.impl.DefaultTypeResolverBuilder;
 
 /**
  * Decides which declared types carry a type tag, and resolves tags through the {@link TypeRegistry}:
  * every interface, abstract or non-final class of the application's own (not a JDK type, not a
- * container), so a field of such a type round-trips its concrete class by its stable tag.
+ * container), so a field of such a type round-trips its concrete class by its stable tag. A value
+ * there is a {@code [tag, value]} array, except a {@link io.pagable.PagableNode} child, which is its bare
+ * child index (its own node header carries its tag); see {@link TagTypeDeserializer}.
  */
 final class TagTypeResolverBuilder extends DefaultTypeResolverBuilder {
 
@@ -52,6 +57,13 @@ final class TagTypeResolverBuilder extends DefaultTypeResolverBuilder {
         }
         String name = raw.getName();
         return !(name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk."));
+    }
+
+    @Override
+    public TypeDeserializer buildTypeDeserializer(
+            DeserializationContext ctxt, JavaType baseType, Collection<NamedType> subtypes) {
+        TypeDeserializer built = super.buildTypeDeserializer(ctxt, baseType, subtypes);
+        return (built instanceof AsArrayTypeDeserializer array) ? new TagTypeDeserializer(array, null) : built;
     }
 
     @Override

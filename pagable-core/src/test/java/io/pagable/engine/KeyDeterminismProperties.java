@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pagable.DataKey;
 import io.pagable.PagableStorage;
+import io.pagable.model.Assembly;
+import io.pagable.model.Bolt;
 import io.pagable.model.Circle;
 import io.pagable.model.Color;
 import io.pagable.model.Drawing;
+import io.pagable.model.Label;
+import io.pagable.model.Part;
 import io.pagable.model.Shape;
 import io.pagable.model.Square;
 import java.util.ArrayList;
@@ -86,9 +90,50 @@ class KeyDeterminismProperties {
         }
     }
 
+    @Property(tries = 100)
+    void equalNodeGraphsAtPolymorphicPositionsGiveEqualKeysAndLoadBack(@ForAll("partNames") List<String> names) {
+        DataKey first = storage().save(assembly(names));
+        PagableStorage storage = storage();
+        DataKey second = storage.save(assembly(names));
+
+        assertThat(second).isEqualTo(first);
+        PagableStorage reader = PagableStorage.builder()
+                .contentStore(new SharedStore(((DefaultPagableStorage) storage).contentStore()))
+                .registerTypes(Bolt.class, Assembly.class, Label.class)
+                .build();
+        assertThat(reader.load(second, Assembly.class)).isEqualTo(assembly(names));
+    }
+
+    @Property(tries = 50)
+    void nodeOrAValueOfTheSameNameGiveDifferentKeys(@ForAll("partNames") List<String> names) {
+        if (names.isEmpty()) {
+            return;
+        }
+        List<Part> swapped = new ArrayList<>(assembly(names).parts());
+        String first = names.get(0);
+        swapped.set(0, (swapped.get(0) instanceof Bolt) ? new Label(first) : new Bolt(first));
+
+        assertThat(storage().save(new Assembly("a", swapped)))
+                .isNotEqualTo(storage().save(assembly(names)));
+    }
+
+    /** Fresh instances each call; a name starting with "l" is a label value, any other a bolt node. */
+    private static Assembly assembly(List<String> names) {
+        List<Part> parts = new ArrayList<>();
+        for (String name : names) {
+            parts.add(name.startsWith("l") ? new Label(name) : new Bolt(name));
+        }
+        return new Assembly("a", parts);
+    }
+
+    @Provide
+    Arbitrary<List<String>> partNames() {
+        return Arbitraries.of("b1", "b2", "b3", "l1", "l2").list().ofMaxSize(8);
+    }
+
     private static PagableStorage storage() {
         return PagableStorage.builder()
-                .registerTypes(Circle.class, Square.class)
+                .registerTypes(Circle.class, Square.class, Bolt.class, Assembly.class, Label.class)
                 .build();
     }
 

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pagable.DataKey;
 import io.pagable.PagableStorage;
+import io.pagable.model.Assembly;
+import io.pagable.model.Bolt;
 import io.pagable.model.Circle;
 import io.pagable.model.Drawing;
 import io.pagable.model.Everything;
+import io.pagable.model.Kit;
+import io.pagable.model.Label;
 import io.pagable.model.Money;
 import io.pagable.model.Shape;
 import io.pagable.model.Square;
@@ -17,8 +21,9 @@ import org.junit.jupiter.api.Test;
 
 class RoundTripTests {
 
-    private final PagableStorage storage =
-            PagableStorage.builder().registerTypes(Circle.class, Square.class).build();
+    private final PagableStorage storage = PagableStorage.builder()
+            .registerTypes(Circle.class, Square.class, Bolt.class, Assembly.class, Label.class)
+            .build();
 
     @AfterEach
     void close() {
@@ -51,6 +56,30 @@ class RoundTripTests {
     }
 
     @Test
+    void nodesAtPolymorphicPositionsRoundTripTheirConcreteTypes() {
+        Bolt bolt = new Bolt("m6");
+        Assembly frame = new Assembly("frame", List.of(bolt, new Label("top"), new Assembly("inner", List.of(bolt))));
+        Kit kit = new Kit("kit", frame, List.of(bolt, new Label("spare"), frame), Map.of("b", bolt, "f", frame));
+
+        DataKey key = storage.save(kit);
+        Kit loaded = freshStorageOnSameStore(key, Kit.class);
+
+        assertThat(loaded).isEqualTo(kit);
+        assertThat(loaded.parts()).hasExactlyElementsOfTypes(Bolt.class, Label.class, Assembly.class);
+        assertThat(loaded.main())
+                .isSameAs(loaded.parts().get(2))
+                .isSameAs(loaded.named().get("f"));
+    }
+
+    @Test
+    void taggedNodeRootLoadsThroughItsInterface() {
+        DataKey key = storage.save(new Assembly("a", List.of(new Bolt("b"), new Label("l"))));
+
+        assertThat(freshStorageOnSameStore(key, io.pagable.model.Part.class))
+                .isEqualTo(new Assembly("a", List.of(new Bolt("b"), new Label("l"))));
+    }
+
+    @Test
     void taggedRootLoadsThroughItsInterface() {
         DataKey key = storage.save(new Circle(2.5));
 
@@ -72,7 +101,7 @@ class RoundTripTests {
         DefaultPagableStorage engine = (DefaultPagableStorage) storage;
         PagableStorage other = PagableStorage.builder()
                 .contentStore(new SharedStore(engine.contentStore()))
-                .registerTypes(Circle.class, Square.class)
+                .registerTypes(Circle.class, Square.class, Bolt.class, Assembly.class, Label.class)
                 .build();
         return other.load(key, type);
     }

@@ -6,9 +6,13 @@ import io.pagable.DataKey;
 import io.pagable.PagableArc;
 import io.pagable.PagableException;
 import io.pagable.PagableStorage;
+import io.pagable.model.Assembly;
+import io.pagable.model.Bolt;
 import io.pagable.model.Circle;
 import io.pagable.model.Drawing;
 import io.pagable.model.Everything;
+import io.pagable.model.Kit;
+import io.pagable.model.Label;
 import io.pagable.model.Module;
 import io.pagable.model.Payload;
 import io.pagable.model.Square;
@@ -38,8 +42,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
  */
 class NodeDecoderFuzzProperties {
 
-    private static final List<Class<?>> TYPES =
-            List.of(Everything.class, Drawing.class, Target.class, Module.class, Payload.class);
+    private static final List<Class<?>> TYPES = List.of(
+            Everything.class, Drawing.class, Target.class, Module.class, Payload.class, Kit.class, Assembly.class);
 
     private static final List<StoredNode> SEEDS = seeds();
 
@@ -58,7 +62,7 @@ class NodeDecoderFuzzProperties {
         store.put(hostile);
         PagableStorage storage = PagableStorage.builder()
                 .contentStore(store)
-                .registerTypes(Circle.class, Square.class)
+                .registerTypes(Circle.class, Square.class, Bolt.class, Assembly.class, Label.class)
                 .maxNodeBytes(1 << 20)
                 .build();
         Class<?> type = TYPES.get(mutation.typeIndex());
@@ -141,7 +145,7 @@ class NodeDecoderFuzzProperties {
         InMemoryContentStore store = new InMemoryContentStore();
         PagableStorage storage = PagableStorage.builder()
                 .contentStore(store)
-                .registerTypes(Circle.class, Square.class)
+                .registerTypes(Circle.class, Square.class, Bolt.class, Assembly.class, Label.class)
                 .build();
         List<DataKey> roots = new ArrayList<>();
         roots.add(storage.save(io.pagable.engine.Samples.everything()));
@@ -154,6 +158,11 @@ class NodeDecoderFuzzProperties {
                 storage.arc(shared),
                 storage.arc(new Target("u", List.of(shared), storage.arc(new Payload("r", new byte[3])))));
         roots.add(storage.save(new Module("m", arcs)));
+        // nodes at polymorphic positions (bare child indices) next to tagged values
+        Bolt bolt = new Bolt("b");
+        Assembly assembly = new Assembly("a", List.of(bolt, new Label("l"), bolt));
+        roots.add(storage.save(new Kit("k", assembly, List.of(bolt, assembly, new Label("m")), Map.of("x", bolt))));
+        roots.add(storage.save(assembly));
         List<StoredNode> nodes = new ArrayList<>();
         for (DataKey root : roots) {
             nodes.add(store.get(root).orElseThrow());
