@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * table; the database keeps each node once.
  *
  * <h2>The table</h2>
- * One row per node: {@code NODE_KEY} (the 16-byte key, primary key), {@code NODE_DATA} (the bytes,
- * a BLOB / BYTEA / LONGBLOB), {@code CHILD_KEYS} (the child keys, 16 bytes each, concatenated),
+ * One row per node: {@code NODE_KEY} (the 16-byte key, primary key), {@code NODE_DATA} (the bytes:
+ * {@code BINARY VARYING} on H2, {@code BYTEA} on PostgreSQL, {@code LONGBLOB} on MariaDB; H2 tables
+ * made with {@code BLOB} columns by earlier versions work too), {@code CHILD_KEYS} (the child keys, 16 bytes each, concatenated),
  * {@code STORED_SIZE} (data plus child key bytes) and {@code CREATED_AT}. The store does not create
  * it. The scripts ship in this jar, one per database, ready for Flyway or Liquibase as they are:
  * <pre>
@@ -47,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * insert-unless-present form, with rows sorted by key so that concurrent writers lock in one order;
  * deadlocks and similar transient failures are retried. A connection is taken from the
  * {@link DataSource} for each call and returned before it ends; the store never closes the data
- * source. {@link #getAll} reads up to {@code batchSize} keys per query. Data columns are read as
+ * source. {@link #getAll} reads up to {@code batchSize} keys per query; on PostgreSQL, where the keys
+ * are bound as one array, up to {@value #MAX_BATCH_SIZE}. Data columns are read as
  * streams, and every node read is checked against its key (and its stored size), so a damaged row
  * is reported as {@link io.pagable.CorruptDataException} naming the key instead of returned.
  * {@link #flush()} makes committed nodes durable on H2 too (see there).
@@ -60,7 +62,10 @@ public final class JdbcContentStore implements ContentStore {
     /** The batch size used when none is given: rows per insert batch and keys per read query. */
     public static final int DEFAULT_BATCH_SIZE = 500;
 
-    /** The largest batch size accepted (PostgreSQL allows at most 32767 parameters per query). */
+    /**
+     * The largest batch size accepted (H2 and MariaDB bind one parameter per key read; PostgreSQL
+     * allows at most 32767 parameters per query), and the number of keys per read on PostgreSQL.
+     */
     public static final int MAX_BATCH_SIZE = 10_000;
 
     private static final Pattern TABLE_NAME =
@@ -77,6 +82,11 @@ public final class JdbcContentStore implements ContentStore {
             SELECT NODE_KEY, NODE_DATA, CHILD_KEYS, STORED_SIZE
             FROM %TABLE_NAME%
             WHERE NODE_KEY IN (%KEYS%)""";
+
+    private static final String SELECT_ANY = """
+            SELECT NODE_KEY, NODE_DATA, CHILD_KEYS, STORED_SIZE
+            FROM %TABLE_NAME%
+            WHERE NODE_KEY = ANY(?)""";
 
     private static final String CONTAINS = "SELECT 1 FROM %TABLE_NAME% WHERE NODE_KEY = ?";
 
@@ -132,7 +142,8 @@ public final class JdbcContentStore implements ContentStore {
      * @param dataSource where connections come from
      * @param tableName the table, optionally prefixed by its schema ({@code schema.table}); letters,
      *     digits and underscores only, as it is written into SQL
-     * @param batchSize rows per insert batch (and transaction) and keys per read query, from 1 to
+     * @param batchSize rows per insert batch (and transaction) and keys per read query (except on
+     *     PostgreSQL, which reads up to {@value #MAX_BATCH_SIZE} keys per query), from 1 to
      *     {@value #MAX_BATCH_SIZE}
      * @throws IllegalArgumentException if the table name is not a plain identifier, the batch size is
      *     out of range, or the database is not one of H2, PostgreSQL and MariaDB
@@ -190,7 +201,8 @@ public final class JdbcContentStore implements ContentStore {
     }
 
     /**
-     * Reads many nodes with one query per {@code batchSize} keys, checking each against its key.
+     * Reads many nodes with one query per {@code batchSize} keys (on PostgreSQL, per
+     * {@value #MAX_BATCH_SIZE} keys, bound as one array), checking each against its key.
      *
      * @param keys the keys to read
      * @return the nodes found, by key, in the order of {@code keys}
@@ -207,13 +219,10 @@ public final class JdbcContentStore implements ContentStore {
         }
         Map<DataKey, StoredNode> found = new LinkedHashMap<>();
         try (Connection connection = dataSource.getConnection()) {
-            for (int from = 0; from < unique.size(); from += batchSize) {
-                List<DataKey> chunk = unique.subList(from, Math.min(unique.size(), from + batchSize));
-                String sql = sql(SELECT).replace("%KEYS%", String.join(", ", Collections.nCopies(chunk.size(), "?")));
-                try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                    for (int i = 0; i < chunk.size(); i++) {
-                        statement.setBytes(i + 1, chunk.get(i).toBytes());
-                    }
+            int keysPerQuery = dialect.bindsArrays() ? MAX_BATCH_SIZE : batchSize;
+            for (int from = 0; from < unique.size(); from += keysPerQuery) {
+                List<DataKey> chunk = unique.subList(from, Math.min(unique.size(), from + keysPerQuery));
+                try (PreparedStatement statement = selectStatement(connection, chunk)) {
                     try (ResultSet rows = statement.executeQuery()) {
                         while (rows.next()) {
                             StoredNode node = JdbcRows.read(rows);
@@ -233,6 +242,31 @@ public final class JdbcContentStore implements ContentStore {
             }
         }
         return result;
+    }
+
+    /** Prepares the read of one chunk of keys: one array parameter, or one parameter per key. */
+    private PreparedStatement selectStatement(Connection connection, List<DataKey> keys) throws SQLException {
+        if (dialect.bindsArrays()) {
+            PreparedStatement statement = connection.prepareStatement(sql(SELECT_ANY));
+            try {
+                statement.setArray(1, JdbcRows.keyArray(connection, keys));
+                return statement;
+            } catch (SQLException | RuntimeException ex) {
+                statement.close();
+                throw ex;
+            }
+        }
+        String sql = sql(SELECT).replace("%KEYS%", String.join(", ", Collections.nCopies(keys.size(), "?")));
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            for (int i = 0; i < keys.size(); i++) {
+                statement.setBytes(i + 1, keys.get(i).toBytes());
+            }
+            return statement;
+        } catch (SQLException | RuntimeException ex) {
+            statement.close();
+            throw ex;
+        }
     }
 
     @Override
@@ -349,11 +383,16 @@ public final class JdbcContentStore implements ContentStore {
                 connection.setAutoCommit(false);
             }
             try (PreparedStatement statement = connection.prepareStatement(insertSql)) {
-                for (StoredNode node : batch) {
-                    JdbcRows.bind(statement, node);
-                    statement.addBatch();
+                if (dialect.bindsArrays()) {
+                    JdbcRows.bindArrays(connection, statement, batch);
+                    statement.executeUpdate();
+                } else {
+                    for (StoredNode node : batch) {
+                        JdbcRows.bind(statement, node);
+                        statement.addBatch();
+                    }
+                    statement.executeBatch();
                 }
-                statement.executeBatch();
                 connection.commit();
             } catch (SQLException | RuntimeException ex) {
                 try {

@@ -5,15 +5,18 @@ import io.pagable.DataKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.sql.Array;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
  * Converts between {@link StoredNode}s and rows of the JDBC store's table: binds the four inserted
- * columns, and reads a row back (data columns as streams) into a node it has checked against its
+ * columns (as values of one row, or as arrays of a whole batch), and reads a row back (data columns as streams) into a node it has checked against its
  * key.
  */
 final class JdbcRows {
@@ -25,6 +28,38 @@ final class JdbcRows {
         statement.setBytes(2, node.data());
         statement.setBytes(3, childKeyBytes(node.children()));
         statement.setLong(4, node.storedSize());
+    }
+
+    /**
+     * Binds a whole batch as four arrays, one per inserted column, each in the order of the batch.
+     */
+    static void bindArrays(Connection connection, PreparedStatement statement, Collection<StoredNode> nodes)
+            throws SQLException {
+        byte[][] keys = new byte[nodes.size()][];
+        byte[][] data = new byte[nodes.size()][];
+        byte[][] childKeys = new byte[nodes.size()][];
+        Long[] storedSizes = new Long[nodes.size()];
+        int i = 0;
+        for (StoredNode node : nodes) {
+            keys[i] = node.key().toBytes();
+            data[i] = node.data();
+            childKeys[i] = childKeyBytes(node.children());
+            storedSizes[i] = node.storedSize();
+            i++;
+        }
+        statement.setArray(1, connection.createArrayOf("bytea", keys));
+        statement.setArray(2, connection.createArrayOf("bytea", data));
+        statement.setArray(3, connection.createArrayOf("bytea", childKeys));
+        statement.setArray(4, connection.createArrayOf("bigint", storedSizes));
+    }
+
+    /** Returns the keys as one SQL array of {@code bytea}. */
+    static Array keyArray(Connection connection, List<DataKey> keys) throws SQLException {
+        byte[][] keyBytes = new byte[keys.size()][];
+        for (int i = 0; i < keyBytes.length; i++) {
+            keyBytes[i] = keys.get(i).toBytes();
+        }
+        return connection.createArrayOf("bytea", keyBytes);
     }
 
     /**

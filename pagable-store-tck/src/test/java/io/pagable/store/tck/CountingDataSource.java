@@ -11,7 +11,7 @@ import javax.sql.DataSource;
 
 /**
  * Wraps a data source to count what a store does with it: connections taken and still open,
- * queries and batches executed.
+ * queries, batches and single updates executed.
  */
 final class CountingDataSource {
 
@@ -22,6 +22,8 @@ final class CountingDataSource {
     final AtomicInteger queries = new AtomicInteger();
 
     final AtomicInteger batches = new AtomicInteger();
+
+    final AtomicInteger updates = new AtomicInteger();
 
     private final DataSource target;
 
@@ -45,6 +47,7 @@ final class CountingDataSource {
         connectionsTaken.set(0);
         queries.set(0);
         batches.set(0);
+        updates.set(0);
     }
 
     private Connection connection(Connection connection) {
@@ -67,6 +70,7 @@ final class CountingDataSource {
             switch (method.getName()) {
                 case "executeQuery" -> queries.incrementAndGet();
                 case "executeBatch" -> batches.incrementAndGet();
+                case "executeUpdate" -> updates.incrementAndGet();
                 default -> {}
             }
             return invoke(statement, method, args);
