@@ -12,7 +12,6 @@ import io.pagable.codec.ChildSink;
 import io.pagable.codec.NodeCodec;
 import io.pagable.store.ContentStore;
 import io.pagable.store.StoredNode;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.IdentityHashMap;
@@ -93,8 +92,12 @@ final class GraphWriter {
         if (known != null) {
             return known;
         }
-        Deque<Frame> stack = new ArrayDeque<>();
-        IdentityHashMap<Object, Frame> onPath = new IdentityHashMap<>();
+        Deque<Frame> stack = batch.stack;
+        IdentityHashMap<Object, Frame> onPath = batch.onPath;
+        if (!stack.isEmpty() || !onPath.isEmpty()) { // left by a root that failed
+            stack.clear();
+            onPath.clear();
+        }
         claim(root, batch);
         known = knownKey(root, batch); // written by another batch between the check and the claim
         if (known != null) {
@@ -285,7 +288,7 @@ final class GraphWriter {
     }
 
     /** One node being encoded: its bytes, its children and how far their keys are known. */
-    private static final class Frame {
+    static final class Frame {
 
         final Object reference;
 
@@ -319,7 +322,8 @@ final class GraphWriter {
 
         private final List<Boolean> eager = new ArrayList<>();
 
-        private final Map<Object, Integer> indices = new IdentityHashMap<>();
+        /** Child indices by identity; made at the second child (most nodes have none or one). */
+        private @Nullable Map<Object, Integer> indices;
 
         ChildList(Object self) {
             this.self = self;
@@ -327,9 +331,18 @@ final class GraphWriter {
 
         @Override
         public int reference(Object child, boolean isEager, JavaType declaredType) {
-            Integer index = indices.get(child);
-            if (index != null) {
-                return index;
+            if (!children.isEmpty()) {
+                if (children.size() == 1 && children.get(0) == child) {
+                    return 0;
+                }
+                if (indices == null) {
+                    indices = new IdentityHashMap<>();
+                    indices.put(children.get(0), 0);
+                }
+                Integer index = indices.get(child);
+                if (index != null) {
+                    return index;
+                }
             }
             if (child == self) {
                 throw new CycleException(List.of(describe(self), describe(child)));
@@ -338,7 +351,9 @@ final class GraphWriter {
             children.add(child);
             declaredTypes.add(declaredType);
             eager.add(isEager);
-            indices.put(child, assigned);
+            if (indices != null) {
+                indices.put(child, assigned);
+            }
             return assigned;
         }
 

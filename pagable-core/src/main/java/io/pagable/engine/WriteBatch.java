@@ -3,6 +3,7 @@ package io.pagable.engine;
 import io.pagable.DataKey;
 import io.pagable.PagableArc;
 import io.pagable.store.StoredNode;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -35,4 +36,10 @@ final class WriteBatch {
     final CompletableFuture<Void> released = new CompletableFuture<>();
 
     long dedupHits;
+
+    /** The encoder's stack of nodes being encoded, reused from root to root (empty between roots). */
+    final ArrayDeque<GraphWriter.Frame> stack = new ArrayDeque<>();
+
+    /** The same nodes by identity, to find cycles; reused from root to root. */
+    final IdentityHashMap<Object, GraphWriter.Frame> onPath = new IdentityHashMap<>();
 }
