@@ -108,11 +108,36 @@ final class Segment {
      * @throws CorruptDataException naming the key if it is not
      */
     StoredNode read(DataKey key, long offset, int recordBytesHint) {
+        try {
+            return reading(() -> readRecord(key, offset, recordBytesHint));
+        } catch (EOFException ex) {
+            throw corrupt(key, offset, "the record is cut short: the file ends inside it", ex);
+        } catch (IOException ex) {
+            throw new StoreException(
+                    "Reading key " + key + " from " + path + " at offset " + offset + " failed: " + ex.getMessage()
+                            + ". Check the disk and the file's permissions.",
+                    ex);
+        }
+    }
+
+    /** A read from the channel. */
+    @FunctionalInterface
+    private interface ChannelRead<T> {
+
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs a read that survives another thread's interrupt (which closes the shared channel): the
+     * channel is reopened and the read retried, up to 3 attempts; this thread's interrupt status is
+     * kept. A closed segment, and any other failure, is the caller's to report.
+     */
+    private <T> T reading(ChannelRead<T> read) throws IOException {
         boolean interrupted = Thread.interrupted();
         try {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    return readRecord(key, offset, recordBytesHint);
+                    return read.run();
                 } catch (AsynchronousCloseException ex) {
                     interrupted |= Thread.interrupted();
                     if (closed || attempt == 3) {
@@ -121,13 +146,6 @@ final class Segment {
                     reopenIfClosed();
                 } catch (ClosedChannelException ex) {
                     throw closedOrFailed(ex);
-                } catch (EOFException ex) {
-                    throw corrupt(key, offset, "the record is cut short: the file ends inside it", ex);
-                } catch (IOException ex) {
-                    throw new StoreException(
-                            "Reading key " + key + " from " + path + " at offset " + offset + " failed: "
-                                    + ex.getMessage() + ". Check the disk and the file's permissions.",
-                            ex);
                 }
             }
         } finally {
@@ -161,33 +179,18 @@ final class Segment {
         long first = offsets[0];
         long last = ends[count - 1];
         ByteBuffer run = ByteBuffer.allocate((int) (last - first));
-        boolean interrupted = Thread.interrupted();
         try {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    readFully(run.clear(), first);
-                    break;
-                } catch (AsynchronousCloseException ex) {
-                    interrupted |= Thread.interrupted();
-                    if (closed || attempt == 3) {
-                        throw closedOrFailed(ex);
-                    }
-                    reopenIfClosed();
-                } catch (ClosedChannelException ex) {
-                    throw closedOrFailed(ex);
-                } catch (IOException ex) {
-                    // The file ends inside the run (or the read failed): read one by one, which names the key.
-                    StoredNode[] nodes = new StoredNode[count];
-                    for (int i = 0; i < count; i++) {
-                        nodes[i] = read(keys[i], offsets[i], (int) (ends[i] - offsets[i]));
-                    }
-                    return nodes;
-                }
+            reading(() -> {
+                readFully(run.clear(), first);
+                return run;
+            });
+        } catch (IOException ex) {
+            // The file ends inside the run (or the read failed): read one by one, which names the key.
+            StoredNode[] nodes = new StoredNode[count];
+            for (int i = 0; i < count; i++) {
+                nodes[i] = read(keys[i], offsets[i], (int) (ends[i] - offsets[i]));
             }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            return nodes;
         }
         StoredNode[] nodes = new StoredNode[count];
         for (int i = 0; i < count; i++) {
