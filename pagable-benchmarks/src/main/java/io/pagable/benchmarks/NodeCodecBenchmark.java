@@ -1,7 +1,6 @@
 package io.pagable.benchmarks;
 
 import io.pagable.DataKey;
-import io.pagable.PagableArc;
 import io.pagable.codec.ChildSink;
 import io.pagable.codec.ChildSource;
 import io.pagable.codec.NodeCodec;
@@ -40,34 +39,9 @@ public class NodeCodecBenchmark {
 
     static final int NODES = 4096;
 
-    private static final ChildSink NO_CHILDREN = new ChildSink() {
-        @Override
-        public int reference(Object child, boolean eager, JavaType declaredType) {
-            throw new IllegalStateException("A RuleNode has no child references");
-        }
+    private static final ChildSink NO_CHILDREN = ChildSink.none();
 
-        @Override
-        public int count() {
-            return 0;
-        }
-
-        @Override
-        public boolean isEager(int index) {
-            throw new IndexOutOfBoundsException(index);
-        }
-    };
-
-    private static final ChildSource NO_SOURCE = new ChildSource() {
-        @Override
-        public Object node(int index, JavaType type) {
-            throw new IllegalStateException("A RuleNode has no child references");
-        }
-
-        @Override
-        public PagableArc<?> arc(int index, JavaType valueType) {
-            throw new IllegalStateException("A RuleNode has no child references");
-        }
-    };
+    private static final ChildSource NO_SOURCE = ChildSource.none();
 
     private NodeCodec codec;
 

@@ -32,4 +32,14 @@ public interface ChildSink {
      * @return whether it is eager
      */
     boolean isEager(int index);
+
+    /**
+     * Returns the sink for a value that holds no child references: it counts none and refuses any
+     * reference with an {@link IllegalStateException}.
+     *
+     * @return the sink, one shared instance
+     */
+    static ChildSink none() {
+        return NoChildren.INSTANCE;
+    }
 }

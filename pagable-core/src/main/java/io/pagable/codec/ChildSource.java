@@ -23,4 +23,14 @@ public interface ChildSource {
      * @return the arc
      */
     PagableArc<?> arc(int index, JavaType valueType);
+
+    /**
+     * Returns the source for a node without children: asking it for a child throws an
+     * {@link IllegalStateException}.
+     *
+     * @return the source, one shared instance
+     */
+    static ChildSource none() {
+        return NoChildren.INSTANCE;
+    }
 }

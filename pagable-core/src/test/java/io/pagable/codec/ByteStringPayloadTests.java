@@ -5,48 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.pagable.CorruptDataException;
 import io.pagable.DataKey;
-import io.pagable.PagableArc;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.JavaType;
 import tools.jackson.dataformat.cbor.CBORMapper;
 
 class ByteStringPayloadTests {
 
     private static final DataKey KEY = DataKey.compute(new byte[] {2}, List.of());
 
-    private static final ChildSink NO_CHILDREN = new ChildSink() {
-        @Override
-        public int reference(Object child, boolean eager, JavaType declaredType) {
-            throw new IllegalStateException("no children");
-        }
+    private static final ChildSink NO_CHILDREN = ChildSink.none();
 
-        @Override
-        public int count() {
-            return 0;
-        }
-
-        @Override
-        public boolean isEager(int index) {
-            throw new IndexOutOfBoundsException(index);
-        }
-    };
-
-    private static final ChildSource NO_SOURCE = new ChildSource() {
-        @Override
-        public Object node(int index, JavaType type) {
-            throw new IllegalStateException("no children");
-        }
-
-        @Override
-        public PagableArc<?> arc(int index, JavaType valueType) {
-            throw new IllegalStateException("no children");
-        }
-    };
+    private static final ChildSource NO_SOURCE = ChildSource.none();
 
     private final NodeCodec codec = new NodeCodec(TypeRegistry.empty(), 1 << 20);
 
