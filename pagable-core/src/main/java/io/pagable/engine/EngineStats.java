@@ -25,9 +25,6 @@ final class EngineStats {
 
     final LongAdder bytesRead = new LongAdder();
 
-    /** Nodes read ahead of being asked for (not part of the public statistics yet). */
-    final LongAdder readAhead = new LongAdder();
-
     final LongAdder dedupHits = new LongAdder();
 
     final LongAdder cacheHits = new LongAdder();

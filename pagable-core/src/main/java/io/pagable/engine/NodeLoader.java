@@ -185,6 +185,9 @@ final class NodeLoader {
             throw new DataLimitExceededException(key, "maxEagerDepth", read.path.size() + 1L, maxEagerDepth);
         }
         boolean topLevel = read.path.isEmpty();
+        if (topLevel) {
+            read.arcsMet.clear(); // left by a load that failed
+        }
         StoredNode node = takeReadAhead(key, read);
         List<DataKey> siblings = List.of();
         boolean fromStore = node == null;
@@ -201,22 +204,22 @@ final class NodeLoader {
         fromStore |= fetchEagerChildren(node, header, read);
         read.path.add(key);
         Object value;
-        List<DataKey> arcsMet = List.of();
         try {
             value = codec.decode(key, node.data(), header, node.children().size(), concrete, new Children(node, read));
         } finally {
             read.path.remove(read.path.size() - 1);
-            if (read.path.isEmpty()) {
+            if (topLevel) {
                 read.prefetched.clear();
-                arcsMet = List.copyOf(read.arcsMet);
-                read.arcsMet.clear();
             }
         }
-        if (topLevel && fromStore && readAhead != null && !(arcsMet.isEmpty() && siblings.isEmpty())) {
-            List<DataKey> start = new ArrayList<>(arcsMet.size() + siblings.size());
-            start.addAll(arcsMet);
-            start.addAll(siblings);
-            readAheadBelow(start, readAhead);
+        if (topLevel && readAhead != null) {
+            if (fromStore && !(read.arcsMet.isEmpty() && siblings.isEmpty())) {
+                List<DataKey> start = new ArrayList<>(read.arcsMet.size() + siblings.size());
+                start.addAll(read.arcsMet);
+                start.addAll(siblings);
+                readAheadBelow(start, readAhead);
+            }
+            read.arcsMet.clear();
         }
         stats.pageIns.increment();
         Object existing = resident.putIfAbsent(key, value);
@@ -344,7 +347,6 @@ final class NodeLoader {
             return false;
         }
         buffer.addAll(found.values());
-        stats.readAhead.add(found.size());
         into.addAll(found.values());
         return true;
     }
@@ -489,7 +491,9 @@ final class NodeLoader {
         @Override
         public PagableArc<?> arc(int index, JavaType valueType) {
             DataKey key = node.children().get(index);
-            read.arcsMet.add(key);
+            if (readAhead != null) {
+                read.arcsMet.add(key);
+            }
             return NodeLoader.this.arc(key, valueType);
         }
     }

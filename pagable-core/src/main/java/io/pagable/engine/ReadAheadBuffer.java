@@ -139,14 +139,6 @@ final class ReadAheadBuffer {
         return nodes.size();
     }
 
-    synchronized void clear() {
-        nodes.clear();
-        bytes = 0;
-        deferred.clear();
-        deferredGroups.clear();
-        deferredKeys = 0;
-    }
-
     static long cost(StoredNode node) {
         return NODE_OVERHEAD_BYTES + node.data().length + (long) node.children().size() * DataKey.LENGTH;
     }

@@ -54,10 +54,6 @@ final class WeakValues<K, V> {
         expungeCleared();
     }
 
-    int size() {
-        return map.size();
-    }
-
     private void expungeCleared() {
         Object polled;
         while ((polled = cleared.poll()) != null) {
