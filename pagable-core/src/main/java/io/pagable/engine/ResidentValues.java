@@ -5,6 +5,7 @@ import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.StampedLock;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,30 +15,31 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Both directions share one {@link WeakReference} per value, and an entry whose value the garbage
  * collector cleared is dropped on the next write or {@link #cleanUp()}: nothing outlives its value for
- * long. Two plain {@link ConcurrentHashMap}s instead of weak Caffeine caches: the engine needs no
- * eviction policy here, and a weak reference plus a map entry is all a value costs.
+ * long. By key, a {@link KeyTable} (every page-in looks a key up and adds one, so this is the
+ * engine's hottest map); by instance, a {@link ConcurrentHashMap}. No weak Caffeine caches: the
+ * engine needs no eviction policy here, and a weak reference plus a slot is all a value costs.
  *
- * <p>Maps that grew for a large drain or traversal are replaced by small ones once their values are
- * gone, as {@link ConcurrentHashMap} never shrinks its table; writers share a read lock that the
- * replacement takes exclusively (only if it is free at once), so no entry is lost to it. Lookups
- * take no lock. Thread-safe.
+ * <p>The key table shrinks on {@link #cleanUp()}. The instance map, as {@link ConcurrentHashMap}
+ * never shrinks its table, is replaced by a small one once its values are gone; writers share a read
+ * lock that the replacement takes exclusively (only if it is free at once), so no entry is lost to
+ * it. Lookups take no lock. Thread-safe.
  */
 final class ResidentValues {
 
     /** Tables below this many entries are never replaced. */
     private static final int SHRINK_ABOVE = 4_096;
 
+    private static final Predicate<Entry> REACHABLE = (entry) -> entry.get() != null;
+
     private final ReferenceQueue<Object> cleared = new ReferenceQueue<>();
 
     private final StampedLock replacing = new StampedLock();
 
-    private volatile ConcurrentHashMap<DataKey, Entry> byKey = new ConcurrentHashMap<>();
+    private final KeyTable<Entry> byKey = new KeyTable<>();
 
     private volatile ConcurrentHashMap<Object, Entry> byInstance = new ConcurrentHashMap<>();
 
-    /** The largest size each map reached since it was last replaced. */
-    private int peakByKey;
-
+    /** The largest size the instance map reached since it was last replaced. */
     private int peakByInstance;
 
     /**
@@ -69,26 +71,18 @@ final class ResidentValues {
      */
     @Nullable
     Object putIfAbsent(DataKey key, Object value) {
+        expungeCleared();
         Entry mine = new Entry(key, value, cleared);
-        long stamp = replacing.readLock();
-        try {
-            expungeCleared();
-            ConcurrentHashMap<DataKey, Entry> map = byKey;
-            while (true) {
-                Entry existing = map.putIfAbsent(key, mine);
-                if (existing == null) {
-                    return null;
-                }
-                Object held = existing.get();
-                if (held != null) {
-                    return held;
-                }
-                if (map.replace(key, existing, mine)) {
-                    return null;
-                }
+        while (true) {
+            Entry kept = byKey.putUnless(key, mine, REACHABLE);
+            if (kept == null) {
+                return null;
             }
-        } finally {
-            replacing.unlockRead(stamp);
+            Object held = kept.get();
+            if (held != null) {
+                return held;
+            }
+            // collected between the table's test and here: the next attempt replaces it
         }
     }
 
@@ -97,7 +91,7 @@ final class ResidentValues {
         Entry entry = new Entry(key, instance, cleared);
         long stamp = replacing.readLock();
         try {
-            expungeCleared();
+            expunge((Entry) cleared.poll());
             byKey.put(key, entry);
             byInstance.put(entry, entry);
         } finally {
@@ -105,30 +99,23 @@ final class ResidentValues {
         }
     }
 
-    /** Drops the entries of cleared values, and replaces tables that have emptied out. */
+    /** Drops the entries of cleared values, and replaces the instance map if it has emptied out. */
     synchronized void cleanUp() {
+        expungeCleared();
+        byKey.shrink();
         long stamp = replacing.tryWriteLock();
         if (stamp == 0) {
-            return; // writers are busy: clean up another time
+            return; // writers are busy: replace the instance map another time
         }
         try {
-            peakByKey = Math.max(peakByKey, byKey.size()); // the table grew for the entries not yet dropped
-            peakByInstance = Math.max(peakByInstance, byInstance.size());
-            expungeCleared();
-            shrink();
+            peakByInstance = Math.max(peakByInstance, byInstance.size()); // grown for entries not yet dropped
+            expunge((Entry) cleared.poll());
+            if (peakByInstance > SHRINK_ABOVE && byInstance.size() < peakByInstance / 8) {
+                byInstance = new ConcurrentHashMap<>(byInstance);
+                peakByInstance = byInstance.size();
+            }
         } finally {
             replacing.unlockWrite(stamp);
-        }
-    }
-
-    private void shrink() {
-        if (peakByKey > SHRINK_ABOVE && byKey.size() < peakByKey / 8) {
-            byKey = new ConcurrentHashMap<>(byKey);
-            peakByKey = byKey.size();
-        }
-        if (peakByInstance > SHRINK_ABOVE && byInstance.size() < peakByInstance / 8) {
-            byInstance = new ConcurrentHashMap<>(byInstance);
-            peakByInstance = byInstance.size();
         }
     }
 
@@ -136,10 +123,30 @@ final class ResidentValues {
         return byKey.size();
     }
 
-    /** Drops the entries of cleared values; the caller holds the read or the write lock. */
+    /** Table slots of the key table, for tests that it shrinks. */
+    int keyCapacity() {
+        return byKey.capacity();
+    }
+
+    /** Drops the entries of cleared values; the caller holds no lock. */
     private void expungeCleared() {
-        Entry entry;
-        while ((entry = (Entry) cleared.poll()) != null) {
+        Entry first = (Entry) cleared.poll();
+        if (first != null) {
+            long stamp = replacing.readLock();
+            try {
+                expunge(first);
+            } finally {
+                replacing.unlockRead(stamp);
+            }
+        }
+    }
+
+    /**
+     * Drops the entries of cleared values, from {@code first} on; the caller holds the read or the
+     * write lock, so no removal from the instance map is lost to its replacement.
+     */
+    private void expunge(@Nullable Entry first) {
+        for (Entry entry = first; entry != null; entry = (Entry) cleared.poll()) {
             byKey.remove(entry.key, entry);
             byInstance.remove(entry, entry);
         }

@@ -50,6 +50,7 @@ class ResidentValuesTests {
             resident.putWritten(key("n" + i), value);
         }
         assertThat(resident.size()).isEqualTo(10_000);
+        int grown = resident.keyCapacity();
         held.clear();
 
         for (int i = 0; i < 50 && probes.stream().anyMatch((probe) -> probe.get() != null); i++) {
@@ -63,6 +64,7 @@ class ResidentValuesTests {
 
         assertThat(resident.size()).isZero();
         assertThat(resident.get(key("n1"))).isNull();
+        assertThat(resident.keyCapacity()).as("the key table shrank").isLessThan(grown / 4);
     }
 
     private static DataKey key(String text) {
