@@ -162,10 +162,9 @@ final class NodeLoader {
             return raw.isInstance(shared) ? shared : readAndDecode(key, type);
         }
         try {
-            value = cached(key, raw);
-            if (value == null) {
-                value = readAndDecode(key, type);
-            }
+            // a load that finished between the lookup above and claiming the key is read again, and
+            // putIfAbsent in readAndDecode still returns its instance: no second lookup on every miss
+            value = readAndDecode(key, type);
             mine.complete(value);
             return value;
         } catch (RuntimeException | Error ex) {
@@ -402,9 +401,12 @@ final class NodeLoader {
         return read.prefetched.containsKey(key) || (readAhead != null && readAhead.contains(key)) || isLoaded(key);
     }
 
-    /** Whether a node's value is on the heap, resident or in the arc cache. */
+    /**
+     * Whether a node's value is on the heap. Every value in the arc cache is resident too (the cache
+     * holds it strongly, so its weak resident entry stays), so one lookup answers.
+     */
     private boolean isLoaded(DataKey key) {
-        return resident.get(key) != null || (recent != null && recent.asMap().containsKey(key));
+        return resident.get(key) != null;
     }
 
     private void check(DataKey key, StoredNode node) {
