@@ -1,6 +1,10 @@
 package io.pagable;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -38,7 +42,11 @@ public final class DataKey implements Comparable<DataKey> {
 
     private static final byte[] DOMAIN = "pagable.key.v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(DataKey::newDigest);
+    private static final ThreadLocal<Hasher> HASHER = ThreadLocal.withInitial(Hasher::new);
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     private static final HexFormat HEX = HexFormat.of();
 
@@ -62,20 +70,27 @@ public final class DataKey implements Comparable<DataKey> {
     public static DataKey compute(byte[] data, List<DataKey> children) {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(children, "children");
-        MessageDigest digest = SHA_256.get();
+        Hasher hasher = HASHER.get();
+        MessageDigest digest = hasher.digest;
         digest.reset();
         digest.update(DOMAIN);
-        ByteBuffer header = ByteBuffer.allocate(4 + children.size() * LENGTH + 8);
-        header.putInt(children.size());
+        int headerLength = 4 + children.size() * LENGTH + 8;
+        byte[] header = (headerLength <= hasher.scratch.length) ? hasher.scratch : new byte[headerLength];
+        int at = 0;
+        at = putInt(header, at, children.size());
         for (DataKey child : children) {
-            header.putLong(child.high).putLong(child.low);
+            at = putLong(header, at, child.high);
+            at = putLong(header, at, child.low);
         }
-        header.putLong(data.length);
-        digest.update(header.array());
+        putLong(header, at, data.length);
+        digest.update(header, 0, headerLength);
         digest.update(data);
-        byte[] hash = digest.digest();
-        ByteBuffer buffer = ByteBuffer.wrap(hash);
-        return new DataKey(buffer.getLong(), buffer.getLong());
+        try {
+            digest.digest(hasher.hash, 0, hasher.hash.length);
+        } catch (DigestException ex) {
+            throw new IllegalStateException("SHA-256 needs 32 bytes", ex);
+        }
+        return new DataKey(getLong(hasher.hash, 0), getLong(hasher.hash, 8));
     }
 
     /**
@@ -186,6 +201,31 @@ public final class DataKey implements Comparable<DataKey> {
     @Override
     public String toString() {
         return toHex();
+    }
+
+    private static int putInt(byte[] into, int at, int value) {
+        INTS.set(into, at, value);
+        return at + 4;
+    }
+
+    private static int putLong(byte[] into, int at, long value) {
+        LONGS.set(into, at, value);
+        return at + 8;
+    }
+
+    private static long getLong(byte[] from, int at) {
+        return (long) LONGS.get(from, at);
+    }
+
+    /** A thread's digest and buffers, so that computing a key allocates nothing but the key. */
+    private static final class Hasher {
+
+        final MessageDigest digest = newDigest();
+
+        /** Room for the header of a node with up to 64 children. */
+        final byte[] scratch = new byte[4 + 64 * LENGTH + 8];
+
+        final byte[] hash = new byte[32];
     }
 
     private static MessageDigest newDigest() {

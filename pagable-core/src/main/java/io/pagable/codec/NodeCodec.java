@@ -71,6 +71,14 @@ public final class NodeCodec {
 
     private final ObjectReader reader;
 
+    /** Jackson's view of plain classes, the type of most arcs: resolved once per class, not per page-in. */
+    private final ClassValue<JavaType> classTypes = new ClassValue<>() {
+        @Override
+        protected JavaType computeValue(Class<?> type) {
+            return mapper.getTypeFactory().constructType(type);
+        }
+    };
+
     private final ClassValue<ObjectWriter> writers = new ClassValue<>() {
         @Override
         protected ObjectWriter computeValue(Class<?> type) {
@@ -161,8 +169,11 @@ public final class NodeCodec {
      * @return Jackson's view of it
      */
     public JavaType javaType(Type type) {
-        return (type instanceof JavaType javaType)
-                ? javaType
+        if (type instanceof JavaType javaType) {
+            return javaType;
+        }
+        return (type instanceof Class<?> raw)
+                ? classTypes.get(raw)
                 : mapper.getTypeFactory().constructType(type);
     }
 
