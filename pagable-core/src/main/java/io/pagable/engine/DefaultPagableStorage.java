@@ -6,6 +6,7 @@ import io.pagable.PagableArc;
 import io.pagable.PagableException;
 import io.pagable.PagableStats;
 import io.pagable.PagableStorage;
+import io.pagable.StoreException;
 import io.pagable.codec.NodeCodec;
 import io.pagable.store.ContentStore;
 import io.pagable.store.StoreStats;
@@ -247,6 +248,8 @@ public final class DefaultPagableStorage implements PagableStorage {
                     } catch (GraphWriter.ClaimedElsewhere ex) {
                         deferred.add(root);
                         blocking.add(ex.claim);
+                    } catch (StoreException ex) {
+                        throw ex; // the store failed the batch, not this root
                     } catch (PagableException ex) {
                         failed.add(root);
                         if (!failures.contains(ex)) {

@@ -119,27 +119,24 @@ final class GraphWriter {
         return rootKey;
     }
 
-    /** Writes the batch's nodes and, when the store accepted them, commits keys to arcs and instances. */
+    /**
+     * Writes the batch's remaining nodes, makes everything the batch handed to the store durable and,
+     * when the store accepted it, commits keys to arcs and instances.
+     */
     void write(WriteBatch batch) {
-        try {
-            for (int from = 0; from < batch.nodes.size(); from += writeBatchSize) {
-                List<StoredNode> chunk = batch.nodes.subList(from, Math.min(batch.nodes.size(), from + writeBatchSize));
-                store.putAll(chunk);
-            }
-            if (!batch.nodes.isEmpty()) {
+        putEncoded(batch);
+        if (!batch.putKeys.isEmpty()) {
+            try {
                 store.flush();
+            } catch (RuntimeException ex) {
+                throw storeFailure(batch, ex);
             }
-        } catch (RuntimeException ex) {
-            throw new StoreException(
-                    "Writing " + batch.nodes.size() + " nodes to " + store + " failed: " + ex.getMessage()
-                            + ". The arcs stay resident and queued; the next drain retries them.",
-                    ex);
         }
-        for (StoredNode node : batch.nodes) {
-            recentlyStored.add(node.key());
-            stats.nodesWritten.increment();
-            stats.bytesWritten.add(node.data().length);
+        for (DataKey key : batch.putKeys) {
+            recentlyStored.add(key);
         }
+        stats.nodesWritten.add(batch.putKeys.size());
+        stats.bytesWritten.add(batch.putBytes);
         stats.dedupHits.add(batch.dedupHits);
         batch.assigned.forEach((object, key) -> {
             if (!(object instanceof PagableArc<?>) && isNode(object)) {
@@ -149,6 +146,34 @@ final class GraphWriter {
         for (PagableArc<?> arc : batch.arcs) {
             host.markWritten(arc, batch.assigned.get(arc));
         }
+    }
+
+    /**
+     * Hands the nodes encoded so far to the store (durable only after the flush in {@link #write}),
+     * so that a large batch does not hold every node's bytes until its end: they become garbage a
+     * chunk at a time, while they are still young.
+     */
+    private void putEncoded(WriteBatch batch) {
+        if (batch.nodes.isEmpty()) {
+            return;
+        }
+        try {
+            store.putAll(batch.nodes);
+        } catch (RuntimeException ex) {
+            throw storeFailure(batch, ex);
+        }
+        for (StoredNode node : batch.nodes) {
+            batch.putKeys.add(node.key());
+            batch.putBytes += node.data().length;
+        }
+        batch.nodes = new ArrayList<>(writeBatchSize);
+    }
+
+    private StoreException storeFailure(WriteBatch batch, RuntimeException ex) {
+        return new StoreException(
+                "Writing " + (batch.putKeys.size() + batch.nodes.size()) + " nodes to " + store + " failed: "
+                        + ex.getMessage() + ". The arcs stay resident and queued; the next drain retries them.",
+                ex);
     }
 
     /** Releases every claim the batch holds; called after {@link #write} whatever its outcome. */
@@ -202,6 +227,9 @@ final class GraphWriter {
         } else {
             batch.keys.add(key);
             batch.nodes.add(node);
+            if (batch.nodes.size() >= writeBatchSize) {
+                putEncoded(batch);
+            }
         }
         Object reference = frame.reference;
         batch.assigned.put(reference, key);

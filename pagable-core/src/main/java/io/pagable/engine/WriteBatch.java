@@ -20,7 +20,14 @@ final class WriteBatch {
     /** Typical number of nodes in a batch, to size its collections once. */
     private static final int EXPECTED = 16_384;
 
-    final List<StoredNode> nodes = new ArrayList<>(EXPECTED);
+    /** Nodes encoded and not yet handed to the store: at most one {@code putAll} chunk. */
+    List<StoredNode> nodes = new ArrayList<>();
+
+    /** Keys of the nodes handed to the store, which a flush has yet to make durable. */
+    final List<DataKey> putKeys = new ArrayList<>(EXPECTED);
+
+    /** Encoded bytes of those nodes. */
+    long putBytes;
 
     final Set<DataKey> keys = new HashSet<>(EXPECTED * 2);
 
