@@ -37,11 +37,15 @@ enum PagableBackend {
         }
     },
 
-    /** {@link JdbcContentStore} on embedded H2 in file mode, behind HikariCP. */
+    /**
+     * {@link JdbcContentStore} on embedded H2 in file mode, behind HikariCP, with the URL settings the
+     * H2 section of stores.adoc recommends.
+     */
     H2("pagable H2") {
         @Override
         Opened open(Path directory, String table) {
-            return jdbc("jdbc:h2:file:" + directory.resolve("h2").toAbsolutePath(), "sa", "", "h2", table);
+            return jdbc(
+                    "jdbc:h2:file:" + directory.resolve("h2").toAbsolutePath() + h2UrlOptions(), "sa", "", "h2", table);
         }
 
         @Override
@@ -181,6 +185,11 @@ enum PagableBackend {
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /** Settings appended to the H2 URL; by default the ones the H2 section of stores.adoc recommends. */
+    static String h2UrlOptions() {
+        return System.getProperty("pagable.bench.h2.url-options", ";CACHE_SIZE=4096;PAGE_SIZE=4096");
     }
 
     static String postgresUrl() {
