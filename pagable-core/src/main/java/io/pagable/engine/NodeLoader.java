@@ -2,6 +2,8 @@ package io.pagable.engine;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import io.pagable.CorruptDataException;
 import io.pagable.DataKey;
 import io.pagable.DataLimitExceededException;
@@ -77,6 +79,9 @@ final class NodeLoader {
 
     private final @Nullable Cache<DataKey, Object> recent;
 
+    /** Hits and misses of value lookups, and the arc cache's evictions: the arc cache's statistics. */
+    private final StatsCounter lookups = new ConcurrentStatsCounter();
+
     private final WeakValues<ArcKey, PagableArc<?>> arcs = new WeakValues<>();
 
     private final @Nullable ReadAheadBuffer readAhead;
@@ -103,7 +108,7 @@ final class NodeLoader {
         this.maxChildren = settings.maxChildren();
         this.maxEagerDepth = settings.maxEagerDepth();
         Caffeine<Object, Object> cache = settings.cache();
-        this.recent = (cache != null) ? withStats(cache).build() : null;
+        this.recent = (cache != null) ? withStats(cache, lookups).build() : null;
     }
 
     /** The read-ahead buffer's bound: 16 KiB per node of one read-ahead, at least 4 MiB. */
@@ -111,9 +116,14 @@ final class NodeLoader {
         return Math.max(4L << 20, (long) readAheadNodes * (16 << 10));
     }
 
-    private static Caffeine<Object, Object> withStats(Caffeine<Object, Object> cache) {
+    /**
+     * Has the cache record its statistics in {@code lookups}, where the engine records every lookup of
+     * a value: the engine finds values in its resident map first and never asks the cache, whose own
+     * hit counts would stay 0.
+     */
+    private static Caffeine<Object, Object> withStats(Caffeine<Object, Object> cache, StatsCounter lookups) {
         try {
-            return cache.recordStats();
+            return cache.recordStats(() -> lookups);
         } catch (IllegalStateException alreadyRecording) {
             return cache;
         }
@@ -152,9 +162,11 @@ final class NodeLoader {
         Object value = cached(key, raw);
         if (value != null) {
             stats.cacheHits.increment();
+            lookups.recordHits(1);
             return value;
         }
         stats.cacheMisses.increment();
+        lookups.recordMisses(1);
         CompletableFuture<Object> mine = new CompletableFuture<>();
         CompletableFuture<Object> running = inflight.putIfAbsent(key, mine);
         if (running != null) {
@@ -425,15 +437,13 @@ final class NodeLoader {
         }
     }
 
+    /**
+     * Returns the value on the heap for a key, if it is of the class asked for. The resident map knows
+     * every value on the heap, those the arc cache holds included (it holds them strongly, so their
+     * weak entries stay), so the cache is not asked: it keeps values reachable, the map finds them.
+     */
     private @Nullable Object cached(DataKey key, Class<?> raw) {
         Object value = resident.get(key);
-        if (value == null && recent != null) {
-            value = recent.getIfPresent(key);
-            if (value != null) {
-                Object held = resident.putIfAbsent(key, value);
-                value = (held != null) ? held : value;
-            }
-        }
         return (value != null && raw.isInstance(value)) ? value : null;
     }
 

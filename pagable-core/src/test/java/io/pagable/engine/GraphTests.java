@@ -200,6 +200,25 @@ class GraphTests {
     }
 
     @Test
+    void theArcCacheStatisticsCountEveryLookupOfAValue() {
+        DataKey key = storage().save(payload("counted"));
+        DefaultPagableStorage reader = (DefaultPagableStorage) PagableStorage.builder()
+                .contentStore(store)
+                .cacheMaximumSize(10)
+                .build();
+
+        Payload first = reader.load(key, Payload.class);
+        Payload second = reader.load(key, Payload.class);
+
+        assertThat(second).isSameAs(first);
+        var stats = reader.arcCache().orElseThrow().stats();
+        assertThat(stats.missCount()).as("the first load read the store").isEqualTo(1);
+        assertThat(stats.hitCount())
+                .as("the second found the value on the heap")
+                .isEqualTo(1);
+    }
+
+    @Test
     void arcForAKeyIsLazyAndUniquePerKeyAndType() {
         PagableStorage writer = storage();
         DataKey key = writer.save(payload("lazy"));
