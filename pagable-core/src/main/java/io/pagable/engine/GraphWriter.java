@@ -13,6 +13,7 @@ import io.pagable.codec.NodeCodec;
 import io.pagable.store.ContentStore;
 import io.pagable.store.StoredNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -183,21 +184,21 @@ final class GraphWriter {
 
     private @Nullable Frame advance(
             Frame frame, WriteBatch batch, Deque<Frame> stack, IdentityHashMap<Object, Frame> onPath) {
-        while (frame.next < frame.sink.children.size()) {
-            Object child = frame.sink.children.get(frame.next);
+        while (frame.next < frame.count) {
+            Object child = frame.children[frame.next];
             DataKey key = knownKey(child, batch);
             if (key == null) {
                 if (onPath.containsKey(child)) {
                     throw cycle(stack, child);
                 }
-                checkDeclaredType(child, frame.sink.declaredTypes.get(frame.next));
+                checkDeclaredType(child, frame.declaredTypes[frame.next]);
                 claim(child, batch);
                 key = knownKey(child, batch); // written by another batch between the check and the claim
                 if (key == null) {
                     return push(stack, onPath, child);
                 }
             }
-            frame.childKeys.add(key);
+            frame.childKeys[frame.next] = key;
             frame.next++;
         }
         return null;
@@ -205,22 +206,22 @@ final class GraphWriter {
 
     private Frame push(Deque<Frame> stack, IdentityHashMap<Object, Frame> onPath, Object reference) {
         Object value = valueOf(reference);
-        ChildList sink = new ChildList(reference);
-        byte[] data = codec.encode(value, sink);
+        Frame frame = new Frame(reference);
+        byte[] data = codec.encode(value, frame);
         if (data.length > maxNodeBytes) {
             throw new DataLimitExceededException(null, "maxNodeBytes", data.length, maxNodeBytes);
         }
-        if (sink.children.size() > maxChildren) {
-            throw new DataLimitExceededException(null, "maxChildren", sink.children.size(), maxChildren);
+        if (frame.count > maxChildren) {
+            throw new DataLimitExceededException(null, "maxChildren", frame.count, maxChildren);
         }
-        Frame frame = new Frame(reference, data, sink);
+        frame.encoded(data);
         stack.push(frame);
         onPath.put(reference, frame);
         return frame;
     }
 
     private DataKey finish(Frame frame, WriteBatch batch) {
-        StoredNode node = StoredNode.of(frame.data, frame.childKeys);
+        StoredNode node = StoredNode.of(frame.data, List.of(frame.childKeys));
         DataKey key = node.key();
         if (batch.keys.contains(key) || recentlyStored.contains(key)) {
             batch.dedupHits++;
@@ -315,70 +316,78 @@ final class GraphWriter {
         return (reference instanceof PagableArc<?>) ? "PagableArc<" + name + ">" : name;
     }
 
-    /** One node being encoded: its bytes, its children and how far their keys are known. */
-    static final class Frame {
+    /**
+     * One node being encoded: its children, numbered by identity in the order the encoder meets them
+     * (it is the encoder's {@link ChildSink}), then its bytes and how far its children's keys are known.
+     */
+    static final class Frame implements ChildSink {
+
+        private static final Object[] NO_CHILDREN = new Object[0];
+
+        private static final DataKey[] NO_KEYS = new DataKey[0];
 
         final Object reference;
 
-        final byte[] data;
+        Object[] children = NO_CHILDREN;
 
-        final ChildList sink;
+        JavaType[] declaredTypes = new JavaType[0];
 
-        final List<DataKey> childKeys;
+        private boolean[] eager = new boolean[0];
+
+        int count;
+
+        /** Child indices by identity; made at the second child (most nodes have none or one). */
+        private @Nullable Map<Object, Integer> indices;
+
+        byte[] data = EMPTY;
+
+        DataKey[] childKeys = NO_KEYS;
 
         int next;
 
         @Nullable
         DataKey key;
 
-        Frame(Object reference, byte[] data, ChildList sink) {
+        private static final byte[] EMPTY = new byte[0];
+
+        Frame(Object reference) {
             this.reference = reference;
-            this.data = data;
-            this.sink = sink;
-            this.childKeys = new ArrayList<>(sink.children.size());
         }
-    }
 
-    /** Numbers a node's children by identity, in the order the encoder meets them. */
-    private static final class ChildList implements ChildSink {
-
-        private final Object self;
-
-        final List<Object> children = new ArrayList<>();
-
-        final List<JavaType> declaredTypes = new ArrayList<>();
-
-        private final List<Boolean> eager = new ArrayList<>();
-
-        /** Child indices by identity; made at the second child (most nodes have none or one). */
-        private @Nullable Map<Object, Integer> indices;
-
-        ChildList(Object self) {
-            this.self = self;
+        /** Takes the node's bytes once the encoder is done with its children. */
+        void encoded(byte[] bytes) {
+            this.data = bytes;
+            this.childKeys = (count == 0) ? NO_KEYS : new DataKey[count];
         }
 
         @Override
         public int reference(Object child, boolean isEager, JavaType declaredType) {
-            if (!children.isEmpty()) {
-                if (children.size() == 1 && children.get(0) == child) {
+            if (count > 0) {
+                if (count == 1 && children[0] == child) {
                     return 0;
                 }
                 if (indices == null) {
                     indices = new IdentityHashMap<>();
-                    indices.put(children.get(0), 0);
+                    indices.put(children[0], 0);
                 }
                 Integer index = indices.get(child);
                 if (index != null) {
                     return index;
                 }
             }
-            if (child == self) {
-                throw new CycleException(List.of(describe(self), describe(child)));
+            if (child == reference) {
+                throw new CycleException(List.of(describe(reference), describe(child)));
             }
-            int assigned = children.size();
-            children.add(child);
-            declaredTypes.add(declaredType);
-            eager.add(isEager);
+            if (count == children.length) {
+                int capacity = Math.max(4, count * 2);
+                children = Arrays.copyOf(children, capacity);
+                declaredTypes = Arrays.copyOf(declaredTypes, capacity);
+                eager = Arrays.copyOf(eager, capacity);
+            }
+            int assigned = count++;
+            children[assigned] = child;
+            declaredTypes[assigned] = declaredType;
+            eager[assigned] = isEager;
             if (indices != null) {
                 indices.put(child, assigned);
             }
@@ -387,12 +396,12 @@ final class GraphWriter {
 
         @Override
         public int count() {
-            return children.size();
+            return count;
         }
 
         @Override
         public boolean isEager(int index) {
-            return eager.get(index);
+            return eager[index];
         }
     }
 }
