@@ -192,6 +192,7 @@ public final class DefaultPagableStorage implements PagableStorage {
         try {
             pageOutPending();
         } finally {
+            writer.close();
             store.close();
         }
     }

@@ -69,6 +69,8 @@ final class GraphWriter {
 
     private final int writeBatchSize;
 
+    private final StoreWriter storeWriter;
+
     GraphWriter(
             EngineSettings settings, NodeCodec codec, EngineStats stats, EngineArcHost host, ResidentValues resident) {
         this.store = settings.store();
@@ -79,6 +81,7 @@ final class GraphWriter {
         this.maxNodeBytes = settings.maxNodeBytes();
         this.maxChildren = settings.maxChildren();
         this.writeBatchSize = settings.writeBatchSize();
+        this.storeWriter = new StoreWriter(store);
     }
 
     /**
@@ -126,6 +129,11 @@ final class GraphWriter {
      */
     void write(WriteBatch batch) {
         putEncoded(batch);
+        try {
+            storeWriter.awaitAll(batch.chunks);
+        } catch (RuntimeException ex) {
+            throw storeFailure(batch, ex);
+        }
         if (!batch.putKeys.isEmpty()) {
             try {
                 store.flush();
@@ -150,24 +158,25 @@ final class GraphWriter {
     }
 
     /**
-     * Hands the nodes encoded so far to the store (durable only after the flush in {@link #write}),
-     * so that a large batch does not hold every node's bytes until its end: they become garbage a
-     * chunk at a time, while they are still young.
+     * Hands the nodes encoded so far to the store (durable only after the flush in {@link #write}):
+     * the store writes them while the batch goes on encoding, and a large batch does not hold every
+     * node's bytes until its end.
      */
     private void putEncoded(WriteBatch batch) {
         if (batch.nodes.isEmpty()) {
             return;
         }
-        try {
-            store.putAll(batch.nodes);
-        } catch (RuntimeException ex) {
-            throw storeFailure(batch, ex);
-        }
-        for (StoredNode node : batch.nodes) {
+        List<StoredNode> chunk = batch.nodes;
+        batch.nodes = new ArrayList<>(writeBatchSize);
+        for (StoredNode node : chunk) {
             batch.putKeys.add(node.key());
             batch.putBytes += node.data().length;
         }
-        batch.nodes = new ArrayList<>(writeBatchSize);
+        try {
+            storeWriter.put(batch.chunks, chunk);
+        } catch (RuntimeException ex) {
+            throw storeFailure(batch, ex);
+        }
     }
 
     private StoreException storeFailure(WriteBatch batch, RuntimeException ex) {
@@ -177,9 +186,23 @@ final class GraphWriter {
                 ex);
     }
 
-    /** Releases every claim the batch holds; called after {@link #write} whatever its outcome. */
+    /**
+     * Releases every claim the batch holds, once the store has finished with the chunks handed to it;
+     * called after {@link #write} whatever its outcome.
+     */
     void release(WriteBatch batch) {
-        claims.releaseAll(batch);
+        try {
+            storeWriter.awaitAll(batch.chunks);
+        } catch (RuntimeException | Error alreadyReported) {
+            // a failed write was rethrown to the drain by write, or the drain failed first
+        } finally {
+            claims.releaseAll(batch);
+        }
+    }
+
+    /** Lets the store writer's threads end; call after the last write. */
+    void close() {
+        storeWriter.shutdown();
     }
 
     private @Nullable Frame advance(

@@ -29,6 +29,9 @@ final class WriteBatch {
     /** Encoded bytes of those nodes. */
     long putBytes;
 
+    /** The chunks handed to the store writer. */
+    final StoreWriter.Chunks chunks = new StoreWriter.Chunks();
+
     final Set<DataKey> keys = new HashSet<>(EXPECTED * 2);
 
     final IdentityHashMap<Object, DataKey> assigned = new IdentityHashMap<>(EXPECTED);

@@ -12,7 +12,11 @@ import java.util.Optional;
  * to {@link StoredNode}. Implement it to page out to your own backend; the contract tests in
  * {@code pagable-store-tck} check an implementation against everything below.
  *
- * <p>Implementations must be thread-safe. Writes are idempotent: a node whose key is already
+ * <p>Implementations must be thread-safe. The engine calls {@link #putAll} from its own writer
+ * threads (named {@code pagable-store-writer-N}), so that a drain encodes its next chunk of nodes
+ * while the store writes the last one, and then {@link #flush()} from the draining thread once every
+ * chunk is written; a store must not rely on a caller's thread-local state, such as a transaction
+ * bound to the thread. Writes are idempotent: a node whose key is already
  * present is left as it is, which makes it safe for many engines and many application instances to
  * write one store at once. Data read back is untrusted by the engine: it verifies keys and sizes,
  * so a store need not, but a store that can detect damage itself (checksums, lengths) should report
