@@ -246,10 +246,9 @@ final class GraphWriter {
     private DataKey finish(Frame frame, WriteBatch batch) {
         StoredNode node = StoredNode.of(frame.data, List.of(frame.childKeys));
         DataKey key = node.key();
-        if (batch.keys.contains(key) || recentlyStored.contains(key)) {
+        if (recentlyStored.contains(key) || !batch.keys.add(key)) {
             batch.dedupHits++;
         } else {
-            batch.keys.add(key);
             batch.nodes.add(node);
             if (batch.nodes.size() >= writeBatchSize) {
                 putEncoded(batch);

@@ -5,10 +5,8 @@ import io.pagable.PagableArc;
 import io.pagable.store.StoredNode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -17,8 +15,11 @@ import java.util.concurrent.CompletableFuture;
  */
 final class WriteBatch {
 
-    /** Typical number of nodes in a batch, to size its collections once. */
-    private static final int EXPECTED = 16_384;
+    /**
+     * Initial size of the batch's collections: small, as many batches are one {@code save} of a small
+     * value; a large drain's grow as it goes.
+     */
+    private static final int EXPECTED = 256;
 
     /** Nodes encoded and not yet handed to the store: at most one {@code putAll} chunk. */
     List<StoredNode> nodes = new ArrayList<>();
@@ -32,7 +33,8 @@ final class WriteBatch {
     /** The chunks handed to the store writer. */
     final StoreWriter.Chunks chunks = new StoreWriter.Chunks();
 
-    final Set<DataKey> keys = new HashSet<>(EXPECTED * 2);
+    /** Keys of the nodes the batch writes, so a node encoded twice is written once. */
+    final KeySet keys = new KeySet(EXPECTED);
 
     final IdentityHashMap<Object, DataKey> assigned = new IdentityHashMap<>(EXPECTED);
 
