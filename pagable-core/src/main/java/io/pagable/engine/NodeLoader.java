@@ -20,11 +20,9 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -287,7 +285,7 @@ final class NodeLoader {
     private void readAheadBelow(List<DataKey> start, ReadAheadBuffer buffer) {
         int budget = readAheadNodes;
         int[] walk = {WALK_PER_READ_AHEAD_NODE * readAheadNodes};
-        Set<DataKey> seen = new HashSet<>();
+        KeySet seen = new KeySet(readAheadNodes);
         List<DataKey> arcs = start;
         while (budget > 0 && walk[0] > 0 && !arcs.isEmpty()) {
             List<StoredNode> level = new ArrayList<>();
@@ -318,7 +316,7 @@ final class NodeLoader {
     private List<DataKey> select(
             List<DataKey> candidates,
             int limit,
-            Set<DataKey> seen,
+            KeySet seen,
             int[] walk,
             ReadAheadBuffer buffer,
             List<StoredNode> walked,
