@@ -285,7 +285,7 @@ final class NodeLoader {
     private void readAheadBelow(List<DataKey> start, ReadAheadBuffer buffer) {
         int budget = readAheadNodes;
         int[] walk = {WALK_PER_READ_AHEAD_NODE * readAheadNodes};
-        KeySet seen = new KeySet(readAheadNodes);
+        KeySet seen = new KeySet(64);
         List<DataKey> arcs = start;
         while (budget > 0 && walk[0] > 0 && !arcs.isEmpty()) {
             List<StoredNode> level = new ArrayList<>();
