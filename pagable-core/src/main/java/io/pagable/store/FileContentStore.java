@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,6 +53,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * table). {@link #indexNativeBytes()} reports it; it counts against {@code -XX:MaxDirectMemorySize},
  * which defaults to the maximum heap size. Node data is never cached on the heap.
  *
+ * <p>Reads copy records out of read-only memory maps of the segment files, so a read is no system
+ * call; the mapped pages are the operating system's file cache, not heap or direct memory. Records
+ * written after a segment was mapped are read with positional reads until the new part is worth
+ * mapping again. {@link #close()} drops the maps, and the operating system releases them when the
+ * garbage collector frees the buffers. On Windows, where a mapped file can be neither truncated nor
+ * deleted, reads are positional reads. A segment file cut short by another program while the store
+ * has it open is reported as {@link io.pagable.CorruptDataException}, unless the JVM reports the fault
+ * in the memory map late: then the caller's next step may throw an {@link InternalError}.
+ *
  * <h2>Concurrency</h2>
  * Thread-safe: reads run concurrently and never wait for writes; writes are serialized. A directory
  * can be open in one store at a time: a second store opening it, in this or another process, fails
@@ -69,6 +79,10 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class FileContentStore implements ContentStore {
 
     static final long DEFAULT_MAX_SEGMENT_BYTES = 256L * 1024 * 1024;
+
+    /** Whether reads use memory maps: not on Windows, where a mapped file cannot be truncated or deleted. */
+    static final boolean MAPPED_BY_DEFAULT =
+            !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
 
     private final Path directory;
 
@@ -113,6 +127,14 @@ public final class FileContentStore implements ContentStore {
     }
 
     FileContentStore(Path directory, boolean fsync, long maxSegmentBytes) {
+        this(directory, fsync, maxSegmentBytes, MAPPED_BY_DEFAULT);
+    }
+
+    /**
+     * Opens the store with a maximum segment size (for tests) and a choice of reading segments
+     * through memory maps or with positional reads.
+     */
+    FileContentStore(Path directory, boolean fsync, long maxSegmentBytes, boolean mapped) {
         Objects.requireNonNull(directory, "directory");
         if (maxSegmentBytes < 1024 || maxSegmentBytes > SegmentFormat.MAX_SEGMENT_BYTES) {
             throw new IllegalArgumentException("maxSegmentBytes must be between 1024 and "
@@ -136,10 +158,11 @@ public final class FileContentStore implements ContentStore {
                     ex);
         }
         try {
-            FilestoreRecovery recovery = FilestoreRecovery.open(this.directory, index, fsync);
+            FilestoreRecovery recovery = FilestoreRecovery.open(this.directory, index, fsync, mapped);
             this.segments = recovery.segments();
             this.storedBytes = recovery.storedBytes();
-            this.writer = new SegmentWriter(this.directory, recovery.active(), fsync, maxSegmentBytes, this::added);
+            this.writer =
+                    new SegmentWriter(this.directory, recovery.active(), fsync, mapped, maxSegmentBytes, this::added);
         } catch (IOException | RuntimeException ex) {
             closeQuietly(directoryLock);
             if (ex instanceof StoreException storeException) {
@@ -217,10 +240,10 @@ public final class FileContentStore implements ContentStore {
     }
 
     /**
-     * Reads many nodes, in the order of their records on disk: records that lie close together in
-     * one segment (within {@value RecordRuns#GAP_BYTES} bytes of each other, as a drain writes a node's
-     * children next to it) are read with one positional read per run, and each is checked as
-     * {@link #get} checks it.
+     * Reads many nodes, in the order of their records on disk, each checked as {@link #get} checks
+     * it. Where a segment is not memory-mapped (see the class documentation), records that lie close
+     * together in it (within {@value RecordRuns#GAP_BYTES} bytes of each other, as a drain writes a
+     * node's children next to it) are read with one positional read per run.
      *
      * @param keys the keys to read
      * @return the nodes found, by key, in the order of {@code keys}

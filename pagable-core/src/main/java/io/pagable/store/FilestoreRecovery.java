@@ -34,20 +34,29 @@ final class FilestoreRecovery {
 
     private final boolean fsync;
 
+    private final boolean mapped;
+
     private Segment[] segments = new Segment[0];
 
     private Segment active;
 
     private long storedBytes;
 
-    private FilestoreRecovery(Path directory, FilestoreIndex index, boolean fsync) {
+    private FilestoreRecovery(Path directory, FilestoreIndex index, boolean fsync, boolean mapped) {
         this.directory = directory;
         this.index = index;
         this.fsync = fsync;
+        this.mapped = mapped;
     }
 
-    static FilestoreRecovery open(Path directory, FilestoreIndex index, boolean fsync) throws IOException {
-        FilestoreRecovery recovery = new FilestoreRecovery(directory, index, fsync);
+    /**
+     * Opens the segments of a directory and indexes their records.
+     *
+     * @param mapped whether the segments are read through memory maps
+     */
+    static FilestoreRecovery open(Path directory, FilestoreIndex index, boolean fsync, boolean mapped)
+            throws IOException {
+        FilestoreRecovery recovery = new FilestoreRecovery(directory, index, fsync, mapped);
         try {
             recovery.run();
         } catch (IOException | RuntimeException ex) {
@@ -76,7 +85,7 @@ final class FilestoreRecovery {
         boolean lastUsable = false;
         for (int id : ids) {
             boolean newest = id == last;
-            Segment segment = new Segment(id, directory.resolve(SegmentFormat.fileName(id)), newest);
+            Segment segment = new Segment(id, directory.resolve(SegmentFormat.fileName(id)), newest, mapped);
             segments[id] = segment;
             if (!SegmentScanner.checkHeader(segment)) {
                 lastUsable = newest && rewriteHeader(segment);
@@ -94,7 +103,7 @@ final class FilestoreRecovery {
         if (lastUsable) {
             active = segments[last];
         } else {
-            active = Segment.create(directory, last + 1, fsync);
+            active = Segment.create(directory, last + 1, fsync, mapped);
             segments = Arrays.copyOf(segments, last + 2);
             segments[last + 1] = active;
         }

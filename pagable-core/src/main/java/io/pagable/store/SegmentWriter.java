@@ -28,6 +28,8 @@ final class SegmentWriter {
 
     private final boolean fsync;
 
+    private final boolean mapped;
+
     private final long maxSegmentBytes;
 
     private final Consumer<Segment> newSegments;
@@ -43,8 +45,15 @@ final class SegmentWriter {
 
     private boolean rollBeforeNextWrite;
 
-    SegmentWriter(Path directory, Segment active, boolean fsync, long maxSegmentBytes, Consumer<Segment> newSegments) {
+    SegmentWriter(
+            Path directory,
+            Segment active,
+            boolean fsync,
+            boolean mapped,
+            long maxSegmentBytes,
+            Consumer<Segment> newSegments) {
         this.directory = directory;
+        this.mapped = mapped;
         this.active = active;
         this.written = active.length();
         this.fsync = fsync;
@@ -140,7 +149,7 @@ final class SegmentWriter {
         if (fsync && unforced) {
             active.channel().force(false);
         }
-        Segment next = Segment.create(directory, active.id + 1, fsync);
+        Segment next = Segment.create(directory, active.id + 1, fsync, mapped);
         newSegments.accept(next);
         active = next;
         written = next.length();
