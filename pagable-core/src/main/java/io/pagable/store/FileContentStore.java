@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -193,27 +191,33 @@ public final class FileContentStore implements ContentStore {
         writeLock.lock();
         try {
             ensureOpen();
-            List<StoredNode> fresh = new ArrayList<>(nodes.size());
-            Set<DataKey> batchKeys = (nodes.size() > 1) ? new HashSet<>() : Set.of();
-            for (StoredNode node : nodes) {
-                if (index.find(node.key()) == 0 && (nodes.size() == 1 || batchKeys.add(node.key()))) {
+            int count = nodes.size();
+            long[] highs = new long[count];
+            long[] lows = new long[count];
+            for (int i = 0; i < count; i++) {
+                DataKey key = nodes.get(i).key();
+                highs[i] = key.high();
+                lows[i] = key.low();
+            }
+            long[] present = new long[count];
+            index.findAll(highs, lows, count, present);
+            BatchKeys seen = new BatchKeys(count);
+            List<StoredNode> fresh = new ArrayList<>(count);
+            long bytes = 0;
+            for (int i = 0; i < count; i++) {
+                if (present[i] == 0 && seen.add(highs[i], lows[i])) {
+                    StoredNode node = nodes.get(i);
+                    highs[fresh.size()] = highs[i];
+                    lows[fresh.size()] = lows[i];
                     fresh.add(node);
+                    bytes += node.storedSize();
                 }
             }
             if (fresh.isEmpty()) {
                 return;
             }
             long[] locations = writer.append(fresh);
-            long[] highs = new long[fresh.size()];
-            long[] lows = new long[fresh.size()];
-            long bytes = 0;
-            for (int i = 0; i < highs.length; i++) {
-                StoredNode node = fresh.get(i);
-                highs[i] = node.key().high();
-                lows[i] = node.key().low();
-                bytes += node.storedSize();
-            }
-            index.putAllAbsent(highs, lows, locations, highs.length);
+            index.putAllAbsent(highs, lows, locations, fresh.size());
             storedBytes += bytes;
         } finally {
             writeLock.unlock();
@@ -254,10 +258,14 @@ public final class FileContentStore implements ContentStore {
         Objects.requireNonNull(keys, "keys");
         ensureOpen();
         List<DataKey> unique = List.copyOf(new LinkedHashSet<>(keys));
-        long[] locations = new long[unique.size()];
-        for (int i = 0; i < locations.length; i++) {
-            locations[i] = index.find(unique.get(i));
+        long[] highs = new long[unique.size()];
+        long[] lows = new long[unique.size()];
+        for (int i = 0; i < highs.length; i++) {
+            highs[i] = unique.get(i).high();
+            lows[i] = unique.get(i).low();
         }
+        long[] locations = new long[unique.size()];
+        index.findAll(highs, lows, highs.length, locations);
         StoredNode[] found = RecordRuns.read(unique, locations, this::segment);
         Map<DataKey, StoredNode> result = new LinkedHashMap<>();
         for (int i = 0; i < found.length; i++) {

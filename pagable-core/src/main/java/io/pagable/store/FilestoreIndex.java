@@ -37,6 +37,9 @@ final class FilestoreIndex {
 
     private static final int MIN_CAPACITY = 1 << 10;
 
+    /** Keys whose first slots {@link #findAll} loads together. */
+    private static final int GROUP = 16;
+
     private static final int MAX_CAPACITY = 1 << 30;
 
     private final StampedLock lock = new StampedLock();
@@ -82,6 +85,49 @@ final class FilestoreIndex {
             return probe(table, key.high(), key.low());
         } finally {
             lock.unlockRead(stamp);
+        }
+    }
+
+    /**
+     * Finds the locations of many keys: like {@link #find} for each, but with one consistency check
+     * for the whole batch and each group of {@value #GROUP} keys' first slots loaded together before
+     * they are probed, so that the processor waits for those memory reads at once rather than one
+     * after another (a table of millions of slots is far larger than the processor's caches, and a
+     * key's slot is anywhere in it).
+     *
+     * @param locations receives the location of each key, or 0 for an absent key
+     */
+    void findAll(long[] highs, long[] lows, int count, long[] locations) {
+        long stamp = lock.tryOptimisticRead();
+        if (stamp != 0) {
+            probeAll(table, highs, lows, count, locations);
+            if (lock.validate(stamp)) {
+                return;
+            }
+        }
+        stamp = lock.readLock();
+        try {
+            probeAll(table, highs, lows, count, locations);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    private void probeAll(Table current, long[] highs, long[] lows, int count, long[] locations) {
+        int mask = current.capacity - 1;
+        for (int from = 0; from < count; from += GROUP) {
+            int to = Math.min(count, from + GROUP);
+            long touched = 0;
+            for (int i = from; i < to; i++) {
+                int slot = hash(highs[i], lows[i]) & mask;
+                touched += current.buffer(slot).getLong(current.position(slot) + 2 * Long.BYTES);
+            }
+            for (int i = from; i < to; i++) {
+                locations[i] = probe(current, highs[i], lows[i]);
+            }
+            if (touched == 1) {
+                Thread.onSpinWait(); // uses the loads, so the compiler keeps them
+            }
         }
     }
 

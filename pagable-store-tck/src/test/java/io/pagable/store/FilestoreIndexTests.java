@@ -31,6 +31,53 @@ class FilestoreIndexTests {
     }
 
     @Test
+    void findAllFindsWhatFindFindsForPresentAndAbsentKeysInAnyBatchSize() {
+        FilestoreIndex index = new FilestoreIndex();
+        SplittableRandom random = new SplittableRandom(3);
+        int stored = 50_000;
+        long[] highs = new long[2 * stored];
+        long[] lows = new long[highs.length];
+        long[] locations = new long[highs.length];
+        for (int i = 0; i < highs.length; i++) {
+            highs[i] = random.nextLong();
+            lows[i] = random.nextLong();
+            locations[i] = SegmentFormat.location(1, 16 + i * 10L, 10);
+        }
+        index.putAllAbsent(highs, lows, locations, stored); // the second half stays absent
+        for (int count : new int[] {0, 1, 15, 16, 17, 1_000, highs.length}) {
+            int from = random.nextInt(highs.length - count + 1);
+            long[] batchHighs = java.util.Arrays.copyOfRange(highs, from, from + count);
+            long[] batchLows = java.util.Arrays.copyOfRange(lows, from, from + count);
+            long[] found = new long[count];
+            index.findAll(batchHighs, batchLows, count, found);
+            for (int i = 0; i < count; i++) {
+                assertThat(found[i])
+                        .as("key %s of %s", i, count)
+                        .isEqualTo(index.find(DataKey.of(batchHighs[i], batchLows[i])))
+                        .isEqualTo((from + i < stored) ? locations[from + i] : 0);
+            }
+        }
+    }
+
+    @Test
+    void batchKeysAddsEachKeyOnceWhateverItsHalves() {
+        BatchKeys keys = new BatchKeys(3_000);
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(keys.add(7, i)).isTrue();
+            assertThat(keys.add(i, 7)).isEqualTo(i != 7);
+            assertThat(keys.add(i, i)).isEqualTo(i != 7);
+        }
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(keys.add(7, i)).isFalse();
+            assertThat(keys.add(i, 7)).isFalse();
+            assertThat(keys.add(i, i)).isFalse();
+        }
+        BatchKeys one = new BatchKeys(1);
+        assertThat(one.add(0, 0)).isTrue();
+        assertThat(one.add(0, 0)).isFalse();
+    }
+
+    @Test
     void keepsTheFirstLocationOfAKey() {
         FilestoreIndex index = new FilestoreIndex();
         assertThat(index.putIfAbsent(5, 6, SegmentFormat.location(1, 16, 100))).isTrue();
