@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.StampedLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The file store's index: key to record location, in open-addressing slots (linear probing) of
@@ -125,9 +126,14 @@ final class FilestoreIndex {
             for (int i = from; i < to; i++) {
                 locations[i] = probe(current, highs[i], lows[i]);
             }
-            if (touched == 1) {
-                Thread.onSpinWait(); // uses the loads, so the compiler keeps them
-            }
+            keep(touched);
+        }
+    }
+
+    /** Uses the sum of loads made only to bring slots into the cache, so the compiler keeps them. */
+    private static void keep(long touched) {
+        if (touched == 1) {
+            Thread.onSpinWait();
         }
     }
 
@@ -139,19 +145,47 @@ final class FilestoreIndex {
      * @throws StoreException if the table cannot grow
      */
     int putAllAbsent(long[] highs, long[] lows, long[] locations, int count) {
+        return putAllAbsent(highs, lows, locations, count, null);
+    }
+
+    /**
+     * Adds entries whose keys are not yet present, as {@link #putAllAbsent(long[], long[], long[], int)}
+     * does, in order (of two entries of one key, the first is added), and tells which were added.
+     * Each group of {@value #GROUP} entries' first slots is loaded before they are inserted, as
+     * {@link #findAll} does.
+     *
+     * @param added receives whether each entry was added, if not null
+     * @return the number of entries added
+     */
+    int putAllAbsent(long[] highs, long[] lows, long[] locations, int count, boolean @Nullable [] added) {
         long stamp = lock.writeLock();
         try {
             while ((long) size + count > table.capacity / 4 * 3) {
                 grow();
             }
-            int added = 0;
-            for (int i = 0; i < count; i++) {
-                if (insert(table, highs[i], lows[i], locations[i])) {
-                    size++;
-                    added++;
+            Table current = table;
+            int mask = current.capacity - 1;
+            int total = 0;
+            for (int from = 0; from < count; from += GROUP) {
+                int to = Math.min(count, from + GROUP);
+                long touched = 0;
+                for (int i = from; i < to; i++) {
+                    int slot = hash(highs[i], lows[i]) & mask;
+                    touched += current.buffer(slot).getLong(current.position(slot) + 2 * Long.BYTES);
                 }
+                for (int i = from; i < to; i++) {
+                    boolean inserted = insert(current, highs[i], lows[i], locations[i]);
+                    if (inserted) {
+                        size++;
+                        total++;
+                    }
+                    if (added != null) {
+                        added[i] = inserted;
+                    }
+                }
+                keep(touched);
             }
-            return added;
+            return total;
         } finally {
             lock.unlockWrite(stamp);
         }

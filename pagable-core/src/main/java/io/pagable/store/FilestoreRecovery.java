@@ -42,6 +42,21 @@ final class FilestoreRecovery {
 
     private long storedBytes;
 
+    /** Records found and not yet indexed: the index takes them in batches of this many. */
+    private static final int PENDING_RECORDS = 4096;
+
+    private final long[] pendingHighs = new long[PENDING_RECORDS];
+
+    private final long[] pendingLows = new long[PENDING_RECORDS];
+
+    private final long[] pendingLocations = new long[PENDING_RECORDS];
+
+    private final long[] pendingStoredBytes = new long[PENDING_RECORDS];
+
+    private final boolean[] pendingAdded = new boolean[PENDING_RECORDS];
+
+    private int pending;
+
     private FilestoreRecovery(Path directory, FilestoreIndex index, boolean fsync, boolean mapped) {
         this.directory = directory;
         this.index = index;
@@ -98,6 +113,7 @@ final class FilestoreRecovery {
                     segment,
                     (high, low, offset, recordBytes, storedBytes) ->
                             indexed(id, high, low, offset, recordBytes, storedBytes));
+            indexPending();
             lastUsable = newest && recover(segment, result);
         }
         if (lastUsable) {
@@ -143,10 +159,27 @@ final class FilestoreRecovery {
         return true;
     }
 
+    /** Queues a record for the index, which takes the queue in batches. */
     private void indexed(int segmentId, long high, long low, long offset, long recordBytes, long bytes) {
-        if (index.putIfAbsent(high, low, SegmentFormat.location(segmentId, offset, recordBytes))) {
-            storedBytes += bytes;
+        if (pending == PENDING_RECORDS) {
+            indexPending();
         }
+        pendingHighs[pending] = high;
+        pendingLows[pending] = low;
+        pendingLocations[pending] = SegmentFormat.location(segmentId, offset, recordBytes);
+        pendingStoredBytes[pending] = bytes;
+        pending++;
+    }
+
+    /** Adds the queued records to the index, in the order they were found (the first of a key wins). */
+    private void indexPending() {
+        index.putAllAbsent(pendingHighs, pendingLows, pendingLocations, pending, pendingAdded);
+        for (int i = 0; i < pending; i++) {
+            if (pendingAdded[i]) {
+                storedBytes += pendingStoredBytes[i];
+            }
+        }
+        pending = 0;
     }
 
     private List<Integer> segmentIds() throws IOException {

@@ -60,6 +60,25 @@ class FilestoreIndexTests {
     }
 
     @Test
+    void putAllAbsentTellsWhichEntriesItAddedAndKeepsTheFirstOfAKey() {
+        FilestoreIndex index = new FilestoreIndex();
+        index.putIfAbsent(1, 1, SegmentFormat.location(1, 16, 10));
+        long[] highs = {1, 2, 3, 2, 4};
+        long[] lows = {1, 2, 3, 2, 4};
+        long[] locations = new long[highs.length];
+        for (int i = 0; i < locations.length; i++) {
+            locations[i] = SegmentFormat.location(2, 16 + 10L * i, 10);
+        }
+        boolean[] added = new boolean[highs.length];
+        assertThat(index.putAllAbsent(highs, lows, locations, highs.length, added))
+                .isEqualTo(3);
+        assertThat(added).containsExactly(false, true, true, false, true);
+        assertThat(index.find(DataKey.of(1, 1))).isEqualTo(SegmentFormat.location(1, 16, 10));
+        assertThat(index.find(DataKey.of(2, 2))).isEqualTo(locations[1]);
+        assertThat(index.size()).isEqualTo(4);
+    }
+
+    @Test
     void batchKeysAddsEachKeyOnceWhateverItsHalves() {
         BatchKeys keys = new BatchKeys(3_000);
         for (int i = 0; i < 1_000; i++) {
