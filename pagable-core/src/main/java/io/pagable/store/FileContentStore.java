@@ -32,7 +32,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * again, with the key asked for, and report a damaged record (or one that is not the key's) as
  * {@link io.pagable.CorruptDataException} naming the key. Nodes for which {@link #putAll} returned
  * survive a crash of the process; with {@code fsync} (the default), nodes for which
- * {@link #flush()} returned also survive a power failure or an operating system crash.
+ * {@link #flush()} returned also survive a power failure or an operating system crash. With
+ * {@code fsync}, a thread of the store's ({@code pagable-file-writeback}, alive while there is
+ * writing and a second after) starts forcing written bytes to the disk every
+ * {@value SegmentWriter#WRITEBACK_BYTES} bytes, so that a flush finds less left to force; the flush
+ * still forces everything itself before it returns, and reports a failure of a background force.
  *
  * <p>Nodes must be stored under their computed keys, as the engine stores them: a node handed to
  * {@link #putAll} under another key is readable under it until the store closes, and is found
@@ -325,6 +329,7 @@ public final class FileContentStore implements ContentStore {
                 writer.flush();
             } finally {
                 closed = true;
+                writer.close();
                 for (Segment segment : segments) {
                     if (segment != null) {
                         closeQuietly(segment::close);
