@@ -41,6 +41,8 @@ final class Segment {
     /** Bytes read at first when the record's length is not known: it is then at least 4 KiB. */
     private static final int FIRST_READ_BYTES = 4 * 1024;
 
+    private static final byte[] NO_BYTES = new byte[0];
+
     /** The least written and not yet mapped part of a segment that is mapped again. */
     static final int REMAP_BYTES = 1 << 20;
 
@@ -167,9 +169,10 @@ final class Segment {
 
     /**
      * Reads the record at {@code offset} from the memory map, mapping the file (again) if needed. The
-     * bytes are copied out of the map before anything else touches them (the checksum's intrinsic
-     * among others): a copy is where the JVM turns a fault in the map (the file cut short by another
-     * program) into an {@link InternalError}, and this falls back to a positional read then.
+     * map is read only with the buffer's own reads (single bytes, and bulk copies of the child keys
+     * and the data, which the checksum then covers): that is where the JVM turns a fault in the map
+     * (the file cut short by another program) into an {@link InternalError}, and this falls back to a
+     * positional read then. The checksum's intrinsic never reads the map: a fault there ends the JVM.
      *
      * @param leastBytes the bytes the record takes at least
      * @return the node, or null if the map does not cover the record, its header is not intact or
@@ -184,9 +187,8 @@ final class Segment {
             return null;
         }
         try {
-            byte[] head = new byte[headBytes];
-            bytes.get((int) offset, head);
-            RecordHeader header = RecordHeader.parse(ByteBuffer.wrap(head), 0, headBytes);
+            int at = (int) offset;
+            RecordHeader header = RecordHeader.parse(bytes, at, headBytes);
             if (header == null || offset + header.recordBytes() > end) {
                 return null;
             }
@@ -194,12 +196,14 @@ final class Segment {
             if (bytes == null) {
                 return null;
             }
-            int childStart = (int) offset + header.headerBytes();
-            byte[] childBytes = new byte[header.childCount() * DataKey.LENGTH];
+            int childStart = at + header.headerBytes();
+            byte[] childBytes = (header.childCount() == 0) ? NO_BYTES : new byte[header.childCount() * DataKey.LENGTH];
             byte[] data = new byte[header.dataLength()];
             bytes.get(childStart, childBytes);
             bytes.get(childStart + childBytes.length, data);
-            return checked(key, offset, head, header, childBytes, data);
+            CRC32C crc = new CRC32C();
+            SegmentFormat.updateWithBytes(crc, bytes, at, header.varintBytes());
+            return checked(key, offset, crc, header, childBytes, data);
         } catch (InternalError ex) {
             return null;
         }
@@ -367,21 +371,19 @@ final class Segment {
         head.position(header.headerBytes());
         fill(head, childBytes, offset + header.headerBytes());
         fill(head, data, offset + header.headerBytes() + childBytes.length);
-        byte[] varints = new byte[header.varintBytes()];
-        head.get(0, varints);
-        return checked(key, offset, varints, header, childBytes, data);
+        CRC32C crc = new CRC32C();
+        SegmentFormat.updateWithBytes(crc, head, 0, header.varintBytes());
+        return checked(key, offset, crc, header, childBytes, data);
     }
 
     /**
-     * Checks a record's checksum over its varints (the first bytes of {@code head}), child keys, data
+     * Checks a record's checksum: {@code crc} holds its varints; this adds the child keys, the data
      * and the key asked for.
      *
      * @throws CorruptDataException naming the key if it does not match
      */
     private StoredNode checked(
-            DataKey key, long offset, byte[] head, RecordHeader header, byte[] childBytes, byte[] data) {
-        CRC32C crc = new CRC32C();
-        crc.update(head, 0, header.varintBytes());
+            DataKey key, long offset, CRC32C crc, RecordHeader header, byte[] childBytes, byte[] data) {
         crc.update(childBytes);
         crc.update(data);
         SegmentFormat.updateWithKey(crc, key.high(), key.low());
