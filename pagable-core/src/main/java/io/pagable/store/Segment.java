@@ -141,13 +141,19 @@ final class Segment {
         try {
             return readOnce(key, offset, recordBytesHint);
         } catch (InternalError ex) {
-            // A fault in the memory map, which the JVM may report a little later than the copy that met
-            // it: another program cut the file short under the map. Read this segment positionally from
-            // now on; that reports the damage as such.
-            mapFaulted = true;
-            map = null;
+            // A fault in the memory map, which the JVM may report a little later than the copy that met it.
+            unmapAfterFault();
             return readOnce(key, offset, recordBytesHint);
         }
+    }
+
+    /**
+     * Stops using the map after a fault in it (another program cut the file short under it): this
+     * segment is read positionally from then on, which reports the damage as such.
+     */
+    private void unmapAfterFault() {
+        mapFaulted = true;
+        map = null;
     }
 
     private StoredNode readOnce(DataKey key, long offset, int recordBytesHint) {
@@ -205,6 +211,7 @@ final class Segment {
             SegmentFormat.updateWithBytes(crc, bytes, at, header.varintBytes());
             return checked(key, offset, crc, header, childBytes, data);
         } catch (InternalError ex) {
+            unmapAfterFault();
             return null;
         }
     }
