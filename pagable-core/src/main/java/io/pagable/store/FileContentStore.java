@@ -8,14 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -33,7 +32,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * again, with the key asked for, and report a damaged record (or one that is not the key's) as
  * {@link io.pagable.CorruptDataException} naming the key. Nodes for which {@link #putAll} returned
  * survive a crash of the process; with {@code fsync} (the default), nodes for which
- * {@link #flush()} returned also survive a power failure or an operating system crash.
+ * {@link #flush()} returned also survive a power failure or an operating system crash. With
+ * {@code fsync}, a thread of the store's ({@code pagable-file-writeback}, alive while there is
+ * writing and a second after) starts forcing written bytes to the disk every
+ * {@value SegmentWriter#WRITEBACK_BYTES} bytes, so that a flush finds less left to force; the flush
+ * still forces everything itself before it returns, and reports a failure of a background force.
  *
  * <p>Nodes must be stored under their computed keys, as the engine stores them: a node handed to
  * {@link #putAll} under another key is readable under it until the store closes, and is found
@@ -52,6 +55,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * table). {@link #indexNativeBytes()} reports it; it counts against {@code -XX:MaxDirectMemorySize},
  * which defaults to the maximum heap size. Node data is never cached on the heap.
  *
+ * <p>Reads copy records out of read-only memory maps of the segment files, so a read is no system
+ * call; the mapped pages are the operating system's file cache, not heap or direct memory. Records
+ * written after a segment was mapped are read with positional reads until the new part is worth
+ * mapping again. {@link #close()} drops the maps, and the operating system releases them when the
+ * garbage collector frees the buffers. On Windows, where a mapped file can be neither truncated nor
+ * deleted, reads are positional reads. A segment file cut short by another program while the store
+ * has it open is reported as {@link io.pagable.CorruptDataException}, unless the JVM reports the fault
+ * in the memory map late: then the caller's next step may throw an {@link InternalError}.
+ *
  * <h2>Concurrency</h2>
  * Thread-safe: reads run concurrently and never wait for writes; writes are serialized. A directory
  * can be open in one store at a time: a second store opening it, in this or another process, fails
@@ -69,6 +81,10 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class FileContentStore implements ContentStore {
 
     static final long DEFAULT_MAX_SEGMENT_BYTES = 256L * 1024 * 1024;
+
+    /** Whether reads use memory maps: not on Windows, where a mapped file cannot be truncated or deleted. */
+    static final boolean MAPPED_BY_DEFAULT =
+            !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
 
     private final Path directory;
 
@@ -113,6 +129,14 @@ public final class FileContentStore implements ContentStore {
     }
 
     FileContentStore(Path directory, boolean fsync, long maxSegmentBytes) {
+        this(directory, fsync, maxSegmentBytes, MAPPED_BY_DEFAULT);
+    }
+
+    /**
+     * Opens the store with a maximum segment size (for tests) and a choice of reading segments
+     * through memory maps or with positional reads.
+     */
+    FileContentStore(Path directory, boolean fsync, long maxSegmentBytes, boolean mapped) {
         Objects.requireNonNull(directory, "directory");
         if (maxSegmentBytes < 1024 || maxSegmentBytes > SegmentFormat.MAX_SEGMENT_BYTES) {
             throw new IllegalArgumentException("maxSegmentBytes must be between 1024 and "
@@ -136,10 +160,11 @@ public final class FileContentStore implements ContentStore {
                     ex);
         }
         try {
-            FilestoreRecovery recovery = FilestoreRecovery.open(this.directory, index, fsync);
+            FilestoreRecovery recovery = FilestoreRecovery.open(this.directory, index, fsync, mapped);
             this.segments = recovery.segments();
             this.storedBytes = recovery.storedBytes();
-            this.writer = new SegmentWriter(this.directory, recovery.active(), fsync, maxSegmentBytes, this::added);
+            this.writer =
+                    new SegmentWriter(this.directory, recovery.active(), fsync, mapped, maxSegmentBytes, this::added);
         } catch (IOException | RuntimeException ex) {
             closeQuietly(directoryLock);
             if (ex instanceof StoreException storeException) {
@@ -170,27 +195,33 @@ public final class FileContentStore implements ContentStore {
         writeLock.lock();
         try {
             ensureOpen();
-            List<StoredNode> fresh = new ArrayList<>(nodes.size());
-            Set<DataKey> batchKeys = (nodes.size() > 1) ? new HashSet<>() : Set.of();
-            for (StoredNode node : nodes) {
-                if (index.find(node.key()) == 0 && (nodes.size() == 1 || batchKeys.add(node.key()))) {
+            int count = nodes.size();
+            long[] highs = new long[count];
+            long[] lows = new long[count];
+            for (int i = 0; i < count; i++) {
+                DataKey key = nodes.get(i).key();
+                highs[i] = key.high();
+                lows[i] = key.low();
+            }
+            long[] present = new long[count];
+            index.findAll(highs, lows, count, present);
+            BatchKeys seen = new BatchKeys(count);
+            List<StoredNode> fresh = new ArrayList<>(count);
+            long bytes = 0;
+            for (int i = 0; i < count; i++) {
+                if (present[i] == 0 && seen.add(highs[i], lows[i])) {
+                    StoredNode node = nodes.get(i);
+                    highs[fresh.size()] = highs[i];
+                    lows[fresh.size()] = lows[i];
                     fresh.add(node);
+                    bytes += node.storedSize();
                 }
             }
             if (fresh.isEmpty()) {
                 return;
             }
             long[] locations = writer.append(fresh);
-            long[] highs = new long[fresh.size()];
-            long[] lows = new long[fresh.size()];
-            long bytes = 0;
-            for (int i = 0; i < highs.length; i++) {
-                StoredNode node = fresh.get(i);
-                highs[i] = node.key().high();
-                lows[i] = node.key().low();
-                bytes += node.storedSize();
-            }
-            index.putAllAbsent(highs, lows, locations, highs.length);
+            index.putAllAbsent(highs, lows, locations, fresh.size());
             storedBytes += bytes;
         } finally {
             writeLock.unlock();
@@ -217,10 +248,10 @@ public final class FileContentStore implements ContentStore {
     }
 
     /**
-     * Reads many nodes, in the order of their records on disk: records that lie close together in
-     * one segment (within {@value RecordRuns#GAP_BYTES} bytes of each other, as a drain writes a node's
-     * children next to it) are read with one positional read per run, and each is checked as
-     * {@link #get} checks it.
+     * Reads many nodes, in the order of their records on disk, each checked as {@link #get} checks
+     * it. Where a segment is not memory-mapped (see the class documentation), records that lie close
+     * together in it (within {@value RecordRuns#GAP_BYTES} bytes of each other, as a drain writes a
+     * node's children next to it) are read with one positional read per run.
      *
      * @param keys the keys to read
      * @return the nodes found, by key, in the order of {@code keys}
@@ -231,10 +262,14 @@ public final class FileContentStore implements ContentStore {
         Objects.requireNonNull(keys, "keys");
         ensureOpen();
         List<DataKey> unique = List.copyOf(new LinkedHashSet<>(keys));
-        long[] locations = new long[unique.size()];
-        for (int i = 0; i < locations.length; i++) {
-            locations[i] = index.find(unique.get(i));
+        long[] highs = new long[unique.size()];
+        long[] lows = new long[unique.size()];
+        for (int i = 0; i < highs.length; i++) {
+            highs[i] = unique.get(i).high();
+            lows[i] = unique.get(i).low();
         }
+        long[] locations = new long[unique.size()];
+        index.findAll(highs, lows, highs.length, locations);
         StoredNode[] found = RecordRuns.read(unique, locations, this::segment);
         Map<DataKey, StoredNode> result = new LinkedHashMap<>();
         for (int i = 0; i < found.length; i++) {
@@ -294,6 +329,7 @@ public final class FileContentStore implements ContentStore {
                 writer.flush();
             } finally {
                 closed = true;
+                writer.close();
                 for (Segment segment : segments) {
                     if (segment != null) {
                         closeQuietly(segment::close);

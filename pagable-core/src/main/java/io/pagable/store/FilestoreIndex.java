@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.StampedLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The file store's index: key to record location, in open-addressing slots (linear probing) of
@@ -36,6 +37,9 @@ final class FilestoreIndex {
     static final int DEFAULT_SLOTS_PER_BUFFER = 1 << 26;
 
     private static final int MIN_CAPACITY = 1 << 10;
+
+    /** Keys whose first slots {@link #findAll} loads together. */
+    private static final int GROUP = 16;
 
     private static final int MAX_CAPACITY = 1 << 30;
 
@@ -86,6 +90,54 @@ final class FilestoreIndex {
     }
 
     /**
+     * Finds the locations of many keys: like {@link #find} for each, but with one consistency check
+     * for the whole batch and each group of {@value #GROUP} keys' first slots loaded together before
+     * they are probed, so that the processor waits for those memory reads at once rather than one
+     * after another (a table of millions of slots is far larger than the processor's caches, and a
+     * key's slot is anywhere in it).
+     *
+     * @param locations receives the location of each key, or 0 for an absent key
+     */
+    void findAll(long[] highs, long[] lows, int count, long[] locations) {
+        long stamp = lock.tryOptimisticRead();
+        if (stamp != 0) {
+            probeAll(table, highs, lows, count, locations);
+            if (lock.validate(stamp)) {
+                return;
+            }
+        }
+        stamp = lock.readLock();
+        try {
+            probeAll(table, highs, lows, count, locations);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    private void probeAll(Table current, long[] highs, long[] lows, int count, long[] locations) {
+        int mask = current.capacity - 1;
+        for (int from = 0; from < count; from += GROUP) {
+            int to = Math.min(count, from + GROUP);
+            long touched = 0;
+            for (int i = from; i < to; i++) {
+                int slot = hash(highs[i], lows[i]) & mask;
+                touched += current.buffer(slot).getLong(current.position(slot) + 2 * Long.BYTES);
+            }
+            for (int i = from; i < to; i++) {
+                locations[i] = probe(current, highs[i], lows[i]);
+            }
+            keep(touched);
+        }
+    }
+
+    /** Uses the sum of loads made only to bring slots into the cache, so the compiler keeps them. */
+    private static void keep(long touched) {
+        if (touched == 1) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
      * Adds entries whose keys are not yet present; a key already present keeps its location. The
      * table grows first, so that either every entry is added or, if it cannot grow, none.
      *
@@ -93,19 +145,47 @@ final class FilestoreIndex {
      * @throws StoreException if the table cannot grow
      */
     int putAllAbsent(long[] highs, long[] lows, long[] locations, int count) {
+        return putAllAbsent(highs, lows, locations, count, null);
+    }
+
+    /**
+     * Adds entries whose keys are not yet present, as {@link #putAllAbsent(long[], long[], long[], int)}
+     * does, in order (of two entries of one key, the first is added), and tells which were added.
+     * Each group of {@value #GROUP} entries' first slots is loaded before they are inserted, as
+     * {@link #findAll} does.
+     *
+     * @param added receives whether each entry was added, if not null
+     * @return the number of entries added
+     */
+    int putAllAbsent(long[] highs, long[] lows, long[] locations, int count, boolean @Nullable [] added) {
         long stamp = lock.writeLock();
         try {
             while ((long) size + count > table.capacity / 4 * 3) {
                 grow();
             }
-            int added = 0;
-            for (int i = 0; i < count; i++) {
-                if (insert(table, highs[i], lows[i], locations[i])) {
-                    size++;
-                    added++;
+            Table current = table;
+            int mask = current.capacity - 1;
+            int total = 0;
+            for (int from = 0; from < count; from += GROUP) {
+                int to = Math.min(count, from + GROUP);
+                long touched = 0;
+                for (int i = from; i < to; i++) {
+                    int slot = hash(highs[i], lows[i]) & mask;
+                    touched += current.buffer(slot).getLong(current.position(slot) + 2 * Long.BYTES);
                 }
+                for (int i = from; i < to; i++) {
+                    boolean inserted = insert(current, highs[i], lows[i], locations[i]);
+                    if (inserted) {
+                        size++;
+                        total++;
+                    }
+                    if (added != null) {
+                        added[i] = inserted;
+                    }
+                }
+                keep(touched);
             }
-            return added;
+            return total;
         } finally {
             lock.unlockWrite(stamp);
         }

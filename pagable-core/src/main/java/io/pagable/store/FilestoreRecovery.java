@@ -34,20 +34,44 @@ final class FilestoreRecovery {
 
     private final boolean fsync;
 
+    private final boolean mapped;
+
     private Segment[] segments = new Segment[0];
 
     private Segment active;
 
     private long storedBytes;
 
-    private FilestoreRecovery(Path directory, FilestoreIndex index, boolean fsync) {
+    /** Records found and not yet indexed: the index takes them in batches of this many. */
+    private static final int PENDING_RECORDS = 4096;
+
+    private final long[] pendingHighs = new long[PENDING_RECORDS];
+
+    private final long[] pendingLows = new long[PENDING_RECORDS];
+
+    private final long[] pendingLocations = new long[PENDING_RECORDS];
+
+    private final long[] pendingStoredBytes = new long[PENDING_RECORDS];
+
+    private final boolean[] pendingAdded = new boolean[PENDING_RECORDS];
+
+    private int pending;
+
+    private FilestoreRecovery(Path directory, FilestoreIndex index, boolean fsync, boolean mapped) {
         this.directory = directory;
         this.index = index;
         this.fsync = fsync;
+        this.mapped = mapped;
     }
 
-    static FilestoreRecovery open(Path directory, FilestoreIndex index, boolean fsync) throws IOException {
-        FilestoreRecovery recovery = new FilestoreRecovery(directory, index, fsync);
+    /**
+     * Opens the segments of a directory and indexes their records.
+     *
+     * @param mapped whether the segments are read through memory maps
+     */
+    static FilestoreRecovery open(Path directory, FilestoreIndex index, boolean fsync, boolean mapped)
+            throws IOException {
+        FilestoreRecovery recovery = new FilestoreRecovery(directory, index, fsync, mapped);
         try {
             recovery.run();
         } catch (IOException | RuntimeException ex) {
@@ -76,7 +100,7 @@ final class FilestoreRecovery {
         boolean lastUsable = false;
         for (int id : ids) {
             boolean newest = id == last;
-            Segment segment = new Segment(id, directory.resolve(SegmentFormat.fileName(id)), newest);
+            Segment segment = new Segment(id, directory.resolve(SegmentFormat.fileName(id)), newest, mapped);
             segments[id] = segment;
             if (!SegmentScanner.checkHeader(segment)) {
                 lastUsable = newest && rewriteHeader(segment);
@@ -89,12 +113,13 @@ final class FilestoreRecovery {
                     segment,
                     (high, low, offset, recordBytes, storedBytes) ->
                             indexed(id, high, low, offset, recordBytes, storedBytes));
+            indexPending();
             lastUsable = newest && recover(segment, result);
         }
         if (lastUsable) {
             active = segments[last];
         } else {
-            active = Segment.create(directory, last + 1, fsync);
+            active = Segment.create(directory, last + 1, fsync, mapped);
             segments = Arrays.copyOf(segments, last + 2);
             segments[last + 1] = active;
         }
@@ -134,10 +159,27 @@ final class FilestoreRecovery {
         return true;
     }
 
+    /** Queues a record for the index, which takes the queue in batches. */
     private void indexed(int segmentId, long high, long low, long offset, long recordBytes, long bytes) {
-        if (index.putIfAbsent(high, low, SegmentFormat.location(segmentId, offset, recordBytes))) {
-            storedBytes += bytes;
+        if (pending == PENDING_RECORDS) {
+            indexPending();
         }
+        pendingHighs[pending] = high;
+        pendingLows[pending] = low;
+        pendingLocations[pending] = SegmentFormat.location(segmentId, offset, recordBytes);
+        pendingStoredBytes[pending] = bytes;
+        pending++;
+    }
+
+    /** Adds the queued records to the index, in the order they were found (the first of a key wins). */
+    private void indexPending() {
+        index.putAllAbsent(pendingHighs, pendingLows, pendingLocations, pending, pendingAdded);
+        for (int i = 0; i < pending; i++) {
+            if (pendingAdded[i]) {
+                storedBytes += pendingStoredBytes[i];
+            }
+        }
+        pending = 0;
     }
 
     private List<Integer> segmentIds() throws IOException {

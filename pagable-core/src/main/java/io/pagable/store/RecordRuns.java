@@ -11,7 +11,8 @@ import java.util.function.LongFunction;
  * 4 KiB), each starting at most {@value #GAP_BYTES} bytes after the previous one ends, and at most
  * {@value #MAX_BYTES} bytes in all. A drain writes a node's children just before it, so the members
  * of a list read together are often neighbours; reading the few bytes between them costs less than
- * a system call per record. Other records are read one by one.
+ * a system call per record. Other records are read one by one. A segment read through a memory map
+ * takes each record of a run from the map instead ({@link Segment#readRun}).
  */
 final class RecordRuns {
 

@@ -7,12 +7,12 @@ import io.pagable.store.SegmentFormat.RecordHeader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
 import org.jspecify.annotations.Nullable;
@@ -22,14 +22,29 @@ import org.jspecify.annotations.Nullable;
  * {@link SegmentFormat}). Reads are positional and run concurrently; only the store's writer
  * appends, and it publishes the new {@link #length()} only after the bytes are written.
  *
+ * <p>With {@code mapped} on, records are read from a read-only memory map of the file rather than
+ * with a positional read each (a system call per record): the map covers the file as far as it was
+ * written when it was made; a record beyond it is read with a positional read until the part written
+ * since is worth mapping again ({@link #REMAP_BYTES}, or a quarter of what is mapped). A map never
+ * reaches beyond 2 GiB (a {@link MappedByteBuffer}'s limit) nor beyond what the writer published;
+ * records past that are read positionally. {@link #close()} drops the map; the operating system
+ * releases it when the garbage collector frees the buffer (Java 17 has no safe way to unmap while
+ * another thread may still be reading it).
+ *
  * <p>A {@link FileChannel} is closed for everyone when a thread is interrupted during its I/O. So
  * reads clear the caller's interrupt flag for their duration (restoring it after) and, if an
- * interrupt still closed the channel, reopen it and retry.
+ * interrupt still closed the channel, reopen it and retry. A memory map stays valid when its
+ * channel closes.
  */
 final class Segment {
 
     /** Bytes read at first when the record's length is not known: it is then at least 4 KiB. */
     private static final int FIRST_READ_BYTES = 4 * 1024;
+
+    private static final byte[] NO_BYTES = new byte[0];
+
+    /** The least written and not yet mapped part of a segment that is mapped again. */
+    static final int REMAP_BYTES = 1 << 20;
 
     final int id;
 
@@ -37,7 +52,15 @@ final class Segment {
 
     private final boolean writable;
 
+    private final boolean mapped;
+
     private volatile FileChannel channel;
+
+    /** The memory map reads use: null until the first read, with mapping off, and once closed. */
+    private volatile @Nullable MappedByteBuffer map;
+
+    /** Whether the map faulted (the file was cut short under it): reads are positional from then on. */
+    private volatile boolean mapFaulted;
 
     private volatile long length;
 
@@ -48,7 +71,7 @@ final class Segment {
      *
      * @param fsync whether to force the file and its directory entry to disk
      */
-    static Segment create(Path directory, int id, boolean fsync) throws IOException {
+    static Segment create(Path directory, int id, boolean fsync, boolean mapped) throws IOException {
         Path path = directory.resolve(SegmentFormat.fileName(id));
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ByteBuffer header = SegmentFormat.segmentHeader();
@@ -62,7 +85,7 @@ final class Segment {
         if (fsync) {
             forceDirectory(directory);
         }
-        return new Segment(id, path, true);
+        return new Segment(id, path, true, mapped);
     }
 
     /** Makes a new file's directory entry durable; a no-op where the platform cannot (Windows). */
@@ -74,10 +97,17 @@ final class Segment {
         }
     }
 
-    Segment(int id, Path path, boolean writable) throws IOException {
+    /**
+     * Opens a segment file.
+     *
+     * @param writable whether the store appends to it
+     * @param mapped whether reads use a memory map of the file
+     */
+    Segment(int id, Path path, boolean writable, boolean mapped) throws IOException {
         this.id = id;
         this.path = path;
         this.writable = writable;
+        this.mapped = mapped;
         this.channel = openChannel();
         this.length = channel.size();
     }
@@ -109,6 +139,29 @@ final class Segment {
      */
     StoredNode read(DataKey key, long offset, int recordBytesHint) {
         try {
+            return readOnce(key, offset, recordBytesHint);
+        } catch (InternalError ex) {
+            // A fault in the memory map, which the JVM may report a little later than the copy that met it.
+            unmapAfterFault();
+            return readOnce(key, offset, recordBytesHint);
+        }
+    }
+
+    /**
+     * Stops using the map after a fault in it (another program cut the file short under it): this
+     * segment is read positionally from then on, which reports the damage as such.
+     */
+    private void unmapAfterFault() {
+        mapFaulted = true;
+        map = null;
+    }
+
+    private StoredNode readOnce(DataKey key, long offset, int recordBytesHint) {
+        StoredNode node = readMapped(key, offset, recordBytesHint);
+        if (node != null) {
+            return node;
+        }
+        try {
             return reading(() -> readRecord(key, offset, recordBytesHint));
         } catch (EOFException ex) {
             throw corrupt(key, offset, "the record is cut short: the file ends inside it", ex);
@@ -117,6 +170,94 @@ final class Segment {
                     "Reading key " + key + " from " + path + " at offset " + offset + " failed: " + ex.getMessage()
                             + ". Check the disk and the file's permissions.",
                     ex);
+        }
+    }
+
+    /**
+     * Reads the record at {@code offset} from the memory map, mapping the file (again) if needed. The
+     * map is read only with the buffer's own reads (single bytes, and bulk copies of the child keys
+     * and the data, which the checksum then covers): that is where the JVM turns a fault in the map
+     * (the file cut short by another program) into an {@link InternalError}, and this falls back to a
+     * positional read then. The checksum's intrinsic never reads the map: a fault there ends the JVM.
+     *
+     * @param leastBytes the bytes the record takes at least
+     * @return the node, or null if the map does not cover the record, its header is not intact or
+     *     the map faulted: a positional read then reads it and reports what is wrong
+     * @throws CorruptDataException naming the key if the record's checksum does not match
+     */
+    private @Nullable StoredNode readMapped(DataKey key, long offset, int leastBytes) {
+        long end = length;
+        int headBytes = (int) Math.min(SegmentFormat.MAX_RECORD_HEADER_BYTES, end - offset);
+        ByteBuffer bytes = mapCovering(offset + Math.max(leastBytes, headBytes));
+        if (bytes == null || headBytes < SegmentFormat.MIN_RECORD_BYTES) {
+            return null;
+        }
+        try {
+            int at = (int) offset;
+            RecordHeader header = RecordHeader.parse(bytes, at, headBytes);
+            if (header == null || offset + header.recordBytes() > end) {
+                return null;
+            }
+            bytes = mapCovering(offset + header.recordBytes());
+            if (bytes == null) {
+                return null;
+            }
+            int childStart = at + header.headerBytes();
+            byte[] childBytes = (header.childCount() == 0) ? NO_BYTES : new byte[header.childCount() * DataKey.LENGTH];
+            byte[] data = new byte[header.dataLength()];
+            bytes.get(childStart, childBytes);
+            bytes.get(childStart + childBytes.length, data);
+            CRC32C crc = new CRC32C();
+            SegmentFormat.updateWithBytes(crc, bytes, at, header.varintBytes());
+            return checked(key, offset, crc, header, childBytes, data);
+        } catch (InternalError ex) {
+            unmapAfterFault();
+            return null;
+        }
+    }
+
+    /**
+     * Returns the memory map if it covers the file up to {@code end}, mapping the file again if the
+     * part written since the last map is worth it; null if mapping is off or {@code end} lies beyond
+     * what can be mapped.
+     */
+    private @Nullable ByteBuffer mapCovering(long end) {
+        MappedByteBuffer current = map;
+        if (current != null && end <= current.capacity()) {
+            return current;
+        }
+        if (!mapped || mapFaulted || end > length) {
+            return null;
+        }
+        return remap(end);
+    }
+
+    private synchronized @Nullable ByteBuffer remap(long end) {
+        MappedByteBuffer current = map;
+        int mappedBytes = (current == null) ? 0 : current.capacity();
+        if (end <= mappedBytes) {
+            return current;
+        }
+        long size = Math.min(length, Integer.MAX_VALUE);
+        if (closed
+                || mapFaulted
+                || end > size
+                || (current != null && size - mappedBytes < Math.max(REMAP_BYTES, mappedBytes / 4))) {
+            return null;
+        }
+        boolean interrupted = Thread.interrupted();
+        // A channel of its own, read-only: mapping beyond the end of a writable channel's file would
+        // extend the file. The map stays valid once the channel is closed.
+        try (FileChannel readOnly = FileChannel.open(path, StandardOpenOption.READ)) {
+            MappedByteBuffer fresh = readOnly.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            map = fresh;
+            return fresh;
+        } catch (IOException ex) {
+            return null; // positional reads go on, and report what is wrong with the file
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -176,6 +317,13 @@ final class Segment {
      */
     StoredNode[] readRun(DataKey[] keys, long[] offsets, long[] ends) {
         int count = keys.length;
+        if (mapCovering(ends[count - 1]) != null) {
+            StoredNode[] nodes = new StoredNode[count];
+            for (int i = 0; i < count; i++) {
+                nodes[i] = read(keys[i], offsets[i], (int) (ends[i] - offsets[i]));
+            }
+            return nodes;
+        }
         long first = offsets[0];
         long last = ends[count - 1];
         ByteBuffer run = ByteBuffer.allocate((int) (last - first));
@@ -231,7 +379,18 @@ final class Segment {
         fill(head, childBytes, offset + header.headerBytes());
         fill(head, data, offset + header.headerBytes() + childBytes.length);
         CRC32C crc = new CRC32C();
-        crc.update(head.duplicate().position(0).limit(header.varintBytes()));
+        SegmentFormat.updateWithBytes(crc, head, 0, header.varintBytes());
+        return checked(key, offset, crc, header, childBytes, data);
+    }
+
+    /**
+     * Checks a record's checksum: {@code crc} holds its varints; this adds the child keys, the data
+     * and the key asked for.
+     *
+     * @throws CorruptDataException naming the key if it does not match
+     */
+    private StoredNode checked(
+            DataKey key, long offset, CRC32C crc, RecordHeader header, byte[] childBytes, byte[] data) {
         crc.update(childBytes);
         crc.update(data);
         SegmentFormat.updateWithKey(crc, key.high(), key.low());
@@ -257,13 +416,17 @@ final class Segment {
         }
     }
 
+    /** Returns the keys in an unmodifiable list, which {@link StoredNode} keeps without a copy. */
     private static List<DataKey> childKeys(byte[] bytes) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        List<DataKey> keys = new ArrayList<>(bytes.length / DataKey.LENGTH);
-        while (buffer.hasRemaining()) {
-            keys.add(DataKey.of(buffer.getLong(), buffer.getLong()));
+        if (bytes.length == 0) {
+            return List.of();
         }
-        return keys;
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        DataKey[] keys = new DataKey[bytes.length / DataKey.LENGTH];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = DataKey.of(buffer.getLong(), buffer.getLong());
+        }
+        return List.of(keys);
     }
 
     /**
@@ -316,6 +479,7 @@ final class Segment {
 
     synchronized void close() throws IOException {
         closed = true;
+        map = null;
         channel.close();
     }
 

@@ -118,7 +118,7 @@ final class SegmentFormat {
                 return null;
             }
             CRC32C crc = new CRC32C();
-            crc.update(buffer.duplicate().position(at).limit(at + varints));
+            updateWithBytes(crc, buffer, at, varints);
             if (buffer.getShort(at + varints) != (short) crc.getValue()) {
                 return null;
             }
@@ -176,13 +176,18 @@ final class SegmentFormat {
         putVarint(buffer, node.data().length);
         int varints = buffer.position() - start;
         CRC32C crc = new CRC32C();
-        crc.update(buffer.duplicate().position(start).limit(start + varints));
+        updateWithBytes(crc, buffer, start, varints);
         buffer.putShort((short) crc.getValue()).putInt(0);
         int childStart = buffer.position();
         for (DataKey child : node.children()) {
             buffer.putLong(child.high()).putLong(child.low());
         }
-        crc.update(buffer.duplicate().position(childStart).limit(buffer.position()));
+        if (!node.children().isEmpty()) { // over the buffer's own bytes, not a view of them
+            int childEnd = buffer.position();
+            int limit = buffer.limit();
+            crc.update(buffer.position(childStart).limit(childEnd));
+            buffer.limit(limit);
+        }
         crc.update(node.data());
         updateWithKey(crc, node.key().high(), node.key().low());
         buffer.putInt(start + varints + 2, (int) crc.getValue());
@@ -190,8 +195,23 @@ final class SegmentFormat {
 
     /** Adds a key's 16 bytes, big-endian, to a checksum: the last thing a record's checksum covers. */
     static void updateWithKey(CRC32C crc, long high, long low) {
-        crc.update(
-                ByteBuffer.allocate(DataKey.LENGTH).putLong(high).putLong(low).flip());
+        for (int shift = Long.SIZE - Byte.SIZE; shift >= 0; shift -= Byte.SIZE) {
+            crc.update((int) (high >>> shift));
+        }
+        for (int shift = Long.SIZE - Byte.SIZE; shift >= 0; shift -= Byte.SIZE) {
+            crc.update((int) (low >>> shift));
+        }
+    }
+
+    /**
+     * Adds a few bytes of a buffer (a record's varints) to a checksum one by one: no view of the
+     * buffer to allocate, and no checksum intrinsic reading a memory map directly (a fault there,
+     * in a file cut short under the map, would end the JVM; a single-byte read reports it).
+     */
+    static void updateWithBytes(CRC32C crc, ByteBuffer buffer, int at, int length) {
+        for (int i = 0; i < length; i++) {
+            crc.update(buffer.get(at + i));
+        }
     }
 
     /**

@@ -17,6 +17,10 @@ import java.util.function.Consumer;
  * buffer is written straight from the node's array. Not thread-safe: the store calls it under its
  * write lock.
  *
+ * <p>With fsync, every {@value #WRITEBACK_BYTES} bytes written start a force on a background thread
+ * ({@link Writeback}); {@link #flush()} and rolling to a new segment wait for it, report its failure
+ * and force themselves, so what they guarantee is what it was without it.
+ *
  * <p>If a write fails, the active segment is cut back to where the batch started, so a half-written
  * record never sits before later ones; if even that fails, the next batch starts a new segment.
  */
@@ -24,9 +28,14 @@ final class SegmentWriter {
 
     private static final int STAGING_BYTES = 1 << 20;
 
+    /** Bytes written after which a background force starts (with fsync on). */
+    static final int WRITEBACK_BYTES = 4 << 20;
+
     private final Path directory;
 
     private final boolean fsync;
+
+    private final boolean mapped;
 
     private final long maxSegmentBytes;
 
@@ -43,8 +52,19 @@ final class SegmentWriter {
 
     private boolean rollBeforeNextWrite;
 
-    SegmentWriter(Path directory, Segment active, boolean fsync, long maxSegmentBytes, Consumer<Segment> newSegments) {
+    private final Writeback writeback = new Writeback();
+
+    private long sinceWriteback;
+
+    SegmentWriter(
+            Path directory,
+            Segment active,
+            boolean fsync,
+            boolean mapped,
+            long maxSegmentBytes,
+            Consumer<Segment> newSegments) {
         this.directory = directory;
+        this.mapped = mapped;
         this.active = active;
         this.written = active.length();
         this.fsync = fsync;
@@ -125,11 +145,19 @@ final class SegmentWriter {
 
     private void write(ByteBuffer buffer) throws IOException {
         FileChannel channel = active.channel();
+        long start = written;
         while (buffer.hasRemaining()) {
             written += channel.write(buffer, written);
         }
         active.length(written);
         unforced = true;
+        if (fsync) {
+            sinceWriteback += written - start;
+            if (sinceWriteback >= WRITEBACK_BYTES) {
+                writeback.start(channel);
+                sinceWriteback = 0;
+            }
+        }
     }
 
     private void roll() throws IOException {
@@ -138,9 +166,10 @@ final class SegmentWriter {
                     "the store has reached the maximum of " + SegmentFormat.MAX_SEGMENT_ID + " segment files");
         }
         if (fsync && unforced) {
+            writeback.await();
             active.channel().force(false);
         }
-        Segment next = Segment.create(directory, active.id + 1, fsync);
+        Segment next = Segment.create(directory, active.id + 1, fsync, mapped);
         newSegments.accept(next);
         active = next;
         written = next.length();
@@ -166,8 +195,10 @@ final class SegmentWriter {
         }
         boolean interrupted = Thread.interrupted();
         try {
+            writeback.await();
             active.channel().force(false);
             unforced = false;
+            sinceWriteback = 0;
         } catch (IOException ex) {
             throw new StoreException(
                     "Forcing " + active.path + " to disk failed: " + ex + ". Check the disk; recent writes may "
@@ -182,5 +213,10 @@ final class SegmentWriter {
 
     Segment active() {
         return active;
+    }
+
+    /** Stops the background force's thread; call after the last {@link #flush()}. */
+    void close() {
+        writeback.close();
     }
 }

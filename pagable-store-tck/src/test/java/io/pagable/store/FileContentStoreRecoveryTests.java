@@ -276,6 +276,26 @@ class FileContentStoreRecoveryTests {
         }
     }
 
+    @Test
+    void recordsStoredTwiceOnDiskAreIndexedAndCountedOnce() throws IOException {
+        List<StoredNode> nodes = TestNodes.nodes(100, 5_000, 20); // more than one batch of the index
+        try (FileContentStore store = new FileContentStore(directory, false)) {
+            store.putAll(nodes);
+        }
+        Path segment = directory.resolve(SegmentFormat.fileName(1));
+        byte[] bytes = Files.readAllBytes(segment);
+        Files.write(
+                segment,
+                java.util.Arrays.copyOfRange(bytes, SegmentFormat.SEGMENT_HEADER_BYTES, bytes.length),
+                StandardOpenOption.APPEND);
+        try (FileContentStore store = new FileContentStore(directory, false)) {
+            assertThat(store.stats()).isEqualTo(new StoreStats(nodes.size(), TestNodes.storedSize(nodes)));
+            for (StoredNode node : nodes) {
+                assertThat(store.get(node.key())).contains(node);
+            }
+        }
+    }
+
     private void writeThreeNodes() {
         try (FileContentStore store = new FileContentStore(directory)) {
             store.put(FIRST);

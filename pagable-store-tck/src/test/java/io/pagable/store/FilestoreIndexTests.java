@@ -31,6 +31,72 @@ class FilestoreIndexTests {
     }
 
     @Test
+    void findAllFindsWhatFindFindsForPresentAndAbsentKeysInAnyBatchSize() {
+        FilestoreIndex index = new FilestoreIndex();
+        SplittableRandom random = new SplittableRandom(3);
+        int stored = 50_000;
+        long[] highs = new long[2 * stored];
+        long[] lows = new long[highs.length];
+        long[] locations = new long[highs.length];
+        for (int i = 0; i < highs.length; i++) {
+            highs[i] = random.nextLong();
+            lows[i] = random.nextLong();
+            locations[i] = SegmentFormat.location(1, 16 + i * 10L, 10);
+        }
+        index.putAllAbsent(highs, lows, locations, stored); // the second half stays absent
+        for (int count : new int[] {0, 1, 15, 16, 17, 1_000, highs.length}) {
+            int from = random.nextInt(highs.length - count + 1);
+            long[] batchHighs = java.util.Arrays.copyOfRange(highs, from, from + count);
+            long[] batchLows = java.util.Arrays.copyOfRange(lows, from, from + count);
+            long[] found = new long[count];
+            index.findAll(batchHighs, batchLows, count, found);
+            for (int i = 0; i < count; i++) {
+                assertThat(found[i])
+                        .as("key %s of %s", i, count)
+                        .isEqualTo(index.find(DataKey.of(batchHighs[i], batchLows[i])))
+                        .isEqualTo((from + i < stored) ? locations[from + i] : 0);
+            }
+        }
+    }
+
+    @Test
+    void putAllAbsentTellsWhichEntriesItAddedAndKeepsTheFirstOfAKey() {
+        FilestoreIndex index = new FilestoreIndex();
+        index.putIfAbsent(1, 1, SegmentFormat.location(1, 16, 10));
+        long[] highs = {1, 2, 3, 2, 4};
+        long[] lows = {1, 2, 3, 2, 4};
+        long[] locations = new long[highs.length];
+        for (int i = 0; i < locations.length; i++) {
+            locations[i] = SegmentFormat.location(2, 16 + 10L * i, 10);
+        }
+        boolean[] added = new boolean[highs.length];
+        assertThat(index.putAllAbsent(highs, lows, locations, highs.length, added))
+                .isEqualTo(3);
+        assertThat(added).containsExactly(false, true, true, false, true);
+        assertThat(index.find(DataKey.of(1, 1))).isEqualTo(SegmentFormat.location(1, 16, 10));
+        assertThat(index.find(DataKey.of(2, 2))).isEqualTo(locations[1]);
+        assertThat(index.size()).isEqualTo(4);
+    }
+
+    @Test
+    void batchKeysAddsEachKeyOnceWhateverItsHalves() {
+        BatchKeys keys = new BatchKeys(3_000);
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(keys.add(7, i)).isTrue();
+            assertThat(keys.add(i, 7)).isEqualTo(i != 7);
+            assertThat(keys.add(i, i)).isEqualTo(i != 7);
+        }
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(keys.add(7, i)).isFalse();
+            assertThat(keys.add(i, 7)).isFalse();
+            assertThat(keys.add(i, i)).isFalse();
+        }
+        BatchKeys one = new BatchKeys(1);
+        assertThat(one.add(0, 0)).isTrue();
+        assertThat(one.add(0, 0)).isFalse();
+    }
+
+    @Test
     void keepsTheFirstLocationOfAKey() {
         FilestoreIndex index = new FilestoreIndex();
         assertThat(index.putIfAbsent(5, 6, SegmentFormat.location(1, 16, 100))).isTrue();

@@ -1,0 +1,47 @@
+package io.pagable.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pagable.store.tck.TestNodes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link FileContentStore#putAll} writes one record per new key: keys already stored and keys given
+ * more than once in a batch are written once.
+ */
+class FileContentStorePutAllTests {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void newKeysGivenMoreThanOnceInABatchAreWrittenOnce() throws IOException {
+        List<StoredNode> distinct = TestNodes.nodes(1, 500, 40);
+        List<StoredNode> batch = new ArrayList<>();
+        for (StoredNode node : distinct) {
+            batch.add(node);
+            batch.add(distinct.get(0));
+        }
+        batch.addAll(distinct);
+        try (FileContentStore store = new FileContentStore(directory, false)) {
+            store.put(distinct.get(1));
+            store.putAll(batch);
+            assertThat(store.stats()).isEqualTo(new StoreStats(distinct.size(), TestNodes.storedSize(distinct)));
+            for (StoredNode node : distinct) {
+                assertThat(store.get(node.key())).contains(node);
+            }
+        }
+        long records = 0;
+        for (StoredNode node : distinct) {
+            records += SegmentFormat.recordBytes(node.children().size(), node.data().length);
+        }
+        assertThat(Files.size(directory.resolve(SegmentFormat.fileName(1))))
+                .isEqualTo(SegmentFormat.SEGMENT_HEADER_BYTES + records);
+    }
+}
