@@ -80,7 +80,7 @@ final class KeyTable<V> {
      *     was replaced, {@code null} too)
      */
     @Nullable
-    V putUnless(DataKey key, V value, @Nullable Predicate<V> keep) {
+    V putUnless(DataKey key, V value, @Nullable Predicate<? super V> keep) {
         long high = key.high();
         long low = key.low();
         long hash = hash(high, low);

@@ -2,7 +2,6 @@ package io.pagable.engine;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
 import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import io.pagable.CorruptDataException;
 import io.pagable.DataKey;
@@ -25,8 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,16 +76,16 @@ final class NodeLoader {
 
     private final @Nullable Cache<DataKey, Object> recent;
 
-    /** Hits and misses of value lookups, and the arc cache's evictions: the arc cache's statistics. */
-    private final StatsCounter lookups = new ConcurrentStatsCounter();
-
     private final WeakValues<ArcKey, PagableArc<?>> arcs = new WeakValues<>();
 
     private final @Nullable ReadAheadBuffer readAhead;
 
     private final int readAheadNodes;
 
-    private final ConcurrentHashMap<DataKey, CompletableFuture<Object>> inflight = new ConcurrentHashMap<>();
+    /** Loads running now, by key, so that two threads asking for one node read it once. */
+    private final KeyTable<CompletableFuture<Object>> inflight = new KeyTable<>();
+
+    private static final Predicate<Object> ANY = (present) -> true;
 
     private final ThreadLocal<ReadContext> context = ThreadLocal.withInitial(ReadContext::new);
 
@@ -106,7 +105,9 @@ final class NodeLoader {
         this.maxChildren = settings.maxChildren();
         this.maxEagerDepth = settings.maxEagerDepth();
         Caffeine<Object, Object> cache = settings.cache();
-        this.recent = (cache != null) ? withStats(cache, lookups).build() : null;
+        this.recent = (cache != null)
+                ? withStats(cache, new ArcCacheStatistics(stats)).build()
+                : null;
     }
 
     /** The read-ahead buffer's bound: 16 KiB per node of one read-ahead, at least 4 MiB. */
@@ -115,9 +116,8 @@ final class NodeLoader {
     }
 
     /**
-     * Has the cache record its statistics in {@code lookups}, where the engine records every lookup of
-     * a value: the engine finds values in its resident map first and never asks the cache, whose own
-     * hit counts would stay 0.
+     * Has the cache report the engine's lookups of values as its hits and misses: the engine finds
+     * values in its resident map and never asks the cache, whose own hit counts would stay 0.
      */
     private static Caffeine<Object, Object> withStats(Caffeine<Object, Object> cache, StatsCounter lookups) {
         try {
@@ -156,25 +156,31 @@ final class NodeLoader {
     }
 
     Object load(DataKey key, JavaType type) {
+        return load(key, type, null);
+    }
+
+    /**
+     * Loads a node; {@code read} is the thread's read context when the caller has it at hand (a
+     * child of a node being decoded), else it is looked up on a miss.
+     */
+    private Object load(DataKey key, JavaType type, @Nullable ReadContext read) {
         Class<?> raw = type.getRawClass();
         Object value = cached(key, raw);
         if (value != null) {
             stats.cacheHits.increment();
-            lookups.recordHits(1);
             return value;
         }
         stats.cacheMisses.increment();
-        lookups.recordMisses(1);
         CompletableFuture<Object> mine = new CompletableFuture<>();
-        CompletableFuture<Object> running = inflight.putIfAbsent(key, mine);
+        CompletableFuture<Object> running = inflight.putUnless(key, mine, ANY);
         if (running != null) {
             Object shared = await(running);
-            return raw.isInstance(shared) ? shared : readAndDecode(key, type);
+            return raw.isInstance(shared) ? shared : readAndDecode(key, type, contextOf(read));
         }
         try {
             // a load that finished between the lookup above and claiming the key is read again, and
             // putIfAbsent in readAndDecode still returns its instance: no second lookup on every miss
-            value = readAndDecode(key, type);
+            value = readAndDecode(key, type, contextOf(read));
             mine.complete(value);
             return value;
         } catch (RuntimeException | Error ex) {
@@ -185,8 +191,11 @@ final class NodeLoader {
         }
     }
 
-    private Object readAndDecode(DataKey key, JavaType type) {
-        ReadContext read = context.get();
+    private ReadContext contextOf(@Nullable ReadContext read) {
+        return (read != null) ? read : context.get();
+    }
+
+    private Object readAndDecode(DataKey key, JavaType type, ReadContext read) {
         if (read.path.contains(key)) {
             throw new CorruptDataException(key, "the node is its own descendant (a cycle in stored data)");
         }
@@ -495,7 +504,7 @@ final class NodeLoader {
 
         @Override
         public Object node(int index, JavaType type) {
-            return load(node.children().get(index), type);
+            return load(node.children().get(index), type, read);
         }
 
         @Override
