@@ -99,12 +99,17 @@ public final class NodeCodec {
         }
     };
 
-    private final ClassValue<Boolean> nodeClasses = new ClassValue<>() {
+    private static final ClassValue<Boolean> NODE_CLASSES = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
             return type.isAnnotationPresent(PagableNode.class);
         }
     };
+
+    /** Whether a class is a {@link PagableNode}: the annotation looked up once per class, not per node. */
+    static boolean isNodeClass(Class<?> type) {
+        return NODE_CLASSES.get(type);
+    }
 
     private final java.util.concurrent.ConcurrentHashMap<JavaType, ObjectReader> readers =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -342,7 +347,7 @@ public final class NodeCodec {
             }
         }
         CodecSession previous = CodecSession.enter(
-                CodecSession.forDecoding(key, childCount, header.eagerChildren(), source, nodeClasses.get(raw)));
+                CodecSession.forDecoding(key, childCount, header.eagerChildren(), source, isNodeClass(raw)));
         try {
             ObjectReader typed = readers.get(type);
             if (typed == null) {

@@ -43,8 +43,7 @@ final class TagTypeDeserializer extends AsArrayTypeDeserializer {
         int index = session.checkNodeIndex(ArcReferenceDeserializer.readIndex(p, session));
         Object child = session.source().node(index, _baseType);
         Class<?> type = child.getClass();
-        if (!type.isAnnotationPresent(PagableNode.class)
-                || !_baseType.getRawClass().isInstance(child)) {
+        if (!NodeCodec.isNodeClass(type) || !_baseType.getRawClass().isInstance(child)) {
             throw new CorruptDataException(
                     session.key,
                     "child " + index + " is referenced as a @PagableNode "
