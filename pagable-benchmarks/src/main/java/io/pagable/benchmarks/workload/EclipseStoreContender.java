@@ -39,6 +39,17 @@ final class EclipseStoreContender implements Contender {
         return figures;
     }
 
+    /**
+     * The size of the storage's files once its housekeeping has settled: in the seconds after a
+     * store, Eclipse Store writes new data files while it rewrites others (the directory measured
+     * 95.3, 103.3, 111.3 or 127.3 MiB for the same graph depending on the moment), and a full file
+     * check finishes that work, leaving 95.3 MiB. Not timed.
+     */
+    private static long settledSize(EmbeddedStorageManager manager, Path files) {
+        manager.issueFullFileCheck();
+        return Directories.sizeOf(files);
+    }
+
     private static long store(Workload workload, Path files, EnumMap<Metric, Double> figures) throws Exception {
         Root root = new Root();
         EmbeddedStorageManager manager = EmbeddedStorage.start(root, files);
@@ -48,12 +59,12 @@ final class EclipseStoreContender implements Contender {
             List<Node> nodes = workload.first().build(factory);
             root.graphs.add((EclipseModel.Group) nodes.get(nodes.size() - 1));
             figures.put(Metric.STORE_SECONDS, Contender.seconds(() -> manager.store(root.graphs)));
-            long disk = Directories.sizeOf(files);
+            long disk = settledSize(manager, files);
             figures.put(Metric.DISK_BYTES, (double) disk);
 
             List<Leaf> changed = changeLeaves(workload, nodes);
             figures.put(Metric.INCREMENTAL_SECONDS, Contender.seconds(() -> manager.storeAll(changed)));
-            long diskAfterChange = Directories.sizeOf(files);
+            long diskAfterChange = settledSize(manager, files);
             figures.put(Metric.INCREMENTAL_BYTES, (double) (diskAfterChange - disk));
             figures.put(Metric.INCREMENTAL_NODES, (double) changed.size());
             nodes = null;
@@ -65,7 +76,7 @@ final class EclipseStoreContender implements Contender {
             root.graphs.add((EclipseModel.Group) second.get(second.size() - 1));
             second = null;
             figures.put(Metric.SECOND_GRAPH_SECONDS, Contender.seconds(() -> manager.store(root.graphs)));
-            figures.put(Metric.SECOND_GRAPH_BYTES, (double) (Directories.sizeOf(files) - diskAfterChange));
+            figures.put(Metric.SECOND_GRAPH_BYTES, (double) (settledSize(manager, files) - diskAfterChange));
         } finally {
             manager.shutdown();
         }
