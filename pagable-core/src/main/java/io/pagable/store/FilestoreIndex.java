@@ -114,15 +114,24 @@ final class FilestoreIndex {
         }
     }
 
-    private void probeAll(Table current, long[] highs, long[] lows, int count, long[] locations) {
+    /**
+     * Reads the first slot of each key in {@code [from, to)}, so that their cache misses overlap
+     * before the keys are probed one by one; returns a sum for {@link #keep}.
+     */
+    private long touchFirstSlots(Table current, long[] highs, long[] lows, int from, int to) {
         int mask = current.capacity - 1;
+        long touched = 0;
+        for (int i = from; i < to; i++) {
+            int slot = hash(highs[i], lows[i]) & mask;
+            touched += current.buffer(slot).getLong(current.position(slot) + 2 * Long.BYTES);
+        }
+        return touched;
+    }
+
+    private void probeAll(Table current, long[] highs, long[] lows, int count, long[] locations) {
         for (int from = 0; from < count; from += GROUP) {
             int to = Math.min(count, from + GROUP);
-            long touched = 0;
-            for (int i = from; i < to; i++) {
-                int slot = hash(highs[i], lows[i]) & mask;
-                touched += current.buffer(slot).getLong(current.position(slot) + 2 * Long.BYTES);
-            }
+            long touched = touchFirstSlots(current, highs, lows, from, to);
             for (int i = from; i < to; i++) {
                 locations[i] = probe(current, highs[i], lows[i]);
             }
@@ -164,15 +173,10 @@ final class FilestoreIndex {
                 grow();
             }
             Table current = table;
-            int mask = current.capacity - 1;
             int total = 0;
             for (int from = 0; from < count; from += GROUP) {
                 int to = Math.min(count, from + GROUP);
-                long touched = 0;
-                for (int i = from; i < to; i++) {
-                    int slot = hash(highs[i], lows[i]) & mask;
-                    touched += current.buffer(slot).getLong(current.position(slot) + 2 * Long.BYTES);
-                }
+                long touched = touchFirstSlots(current, highs, lows, from, to);
                 for (int i = from; i < to; i++) {
                     boolean inserted = insert(current, highs[i], lows[i], locations[i]);
                     if (inserted) {
