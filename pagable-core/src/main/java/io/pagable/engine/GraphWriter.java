@@ -346,15 +346,21 @@ final class GraphWriter {
 
         private static final Object[] NO_CHILDREN = new Object[0];
 
+        private static final JavaType[] NO_TYPES = new JavaType[0];
+
+        private static final boolean[] NO_FLAGS = new boolean[0];
+
         private static final DataKey[] NO_KEYS = new DataKey[0];
+
+        private static final byte[] EMPTY = new byte[0];
 
         final Object reference;
 
         Object[] children = NO_CHILDREN;
 
-        JavaType[] declaredTypes = new JavaType[0];
+        JavaType[] declaredTypes = NO_TYPES;
 
-        private boolean[] eager = new boolean[0];
+        private boolean[] eager = NO_FLAGS;
 
         int count;
 
@@ -369,8 +375,6 @@ final class GraphWriter {
 
         @Nullable
         DataKey key;
-
-        private static final byte[] EMPTY = new byte[0];
 
         Frame(Object reference) {
             this.reference = reference;

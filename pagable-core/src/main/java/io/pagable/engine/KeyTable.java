@@ -45,7 +45,7 @@ final class KeyTable<V> {
         long high = key.high();
         long low = key.low();
         long hash = hash(high, low);
-        Segment<V> segment = segments[(int) (hash >>> SEGMENT_SHIFT)];
+        Segment<V> segment = segmentOf(hash);
         StampedLock lock = segment.lock;
         long stamp = lock.tryOptimisticRead();
         if (stamp != 0) {
@@ -84,7 +84,7 @@ final class KeyTable<V> {
         long high = key.high();
         long low = key.low();
         long hash = hash(high, low);
-        Segment<V> segment = segments[(int) (hash >>> SEGMENT_SHIFT)];
+        Segment<V> segment = segmentOf(hash);
         long stamp = segment.lock.writeLock();
         try {
             Table<V> table = segment.table;
@@ -118,7 +118,7 @@ final class KeyTable<V> {
         long high = key.high();
         long low = key.low();
         long hash = hash(high, low);
-        Segment<V> segment = segments[(int) (hash >>> SEGMENT_SHIFT)];
+        Segment<V> segment = segmentOf(hash);
         long stamp = segment.lock.writeLock();
         try {
             Table<V> table = segment.table;
@@ -170,6 +170,11 @@ final class KeyTable<V> {
             capacity += segment.table.capacity();
         }
         return capacity;
+    }
+
+    /** The segment of a hash: its top six bits. */
+    private Segment<V> segmentOf(long hash) {
+        return segments[(int) (hash >>> SEGMENT_SHIFT)];
     }
 
     /** Mixes a key's bits: keys are hashes already, but {@link DataKey#of} accepts any. */

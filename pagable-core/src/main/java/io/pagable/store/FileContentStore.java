@@ -205,7 +205,7 @@ public final class FileContentStore implements ContentStore {
             }
             long[] present = new long[count];
             index.findAll(highs, lows, count, present);
-            BatchKeys seen = new BatchKeys(count);
+            KeySet seen = new KeySet(count);
             List<StoredNode> fresh = new ArrayList<>(count);
             long bytes = 0;
             for (int i = 0; i < count; i++) {

@@ -79,24 +79,6 @@ class FilestoreIndexTests {
     }
 
     @Test
-    void batchKeysAddsEachKeyOnceWhateverItsHalves() {
-        BatchKeys keys = new BatchKeys(3_000);
-        for (int i = 0; i < 1_000; i++) {
-            assertThat(keys.add(7, i)).isTrue();
-            assertThat(keys.add(i, 7)).isEqualTo(i != 7);
-            assertThat(keys.add(i, i)).isEqualTo(i != 7);
-        }
-        for (int i = 0; i < 1_000; i++) {
-            assertThat(keys.add(7, i)).isFalse();
-            assertThat(keys.add(i, 7)).isFalse();
-            assertThat(keys.add(i, i)).isFalse();
-        }
-        BatchKeys one = new BatchKeys(1);
-        assertThat(one.add(0, 0)).isTrue();
-        assertThat(one.add(0, 0)).isFalse();
-    }
-
-    @Test
     void keepsTheFirstLocationOfAKey() {
         FilestoreIndex index = new FilestoreIndex();
         assertThat(index.putIfAbsent(5, 6, SegmentFormat.location(1, 16, 100))).isTrue();

@@ -76,6 +76,9 @@ public final class TestDatabases {
         if (outcome.mustFail) {
             return Assertions.fail(problem);
         }
+        // only where nothing asked for the databases: a developer machine with neither the database
+        // nor Docker, on which the README's "./mvnw verify" must still pass with just a JDK; .ci/run
+        // sets PAGABLE_TEST_REQUIRE_DATABASES, so in CI the same situation fails above
         return Assumptions.abort(problem);
     }
 

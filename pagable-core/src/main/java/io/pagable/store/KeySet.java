@@ -1,13 +1,15 @@
-package io.pagable.engine;
+package io.pagable.store;
 
 import io.pagable.DataKey;
 
 /**
- * A set of keys for one thread: open addressing with the keys' 128 bits inline in a {@code long[]},
- * so adding a key allocates nothing and costs one probe where a {@link java.util.HashSet} allocates a
- * node and follows two references. Not thread-safe.
+ * A set of {@link DataKey}s for one thread: open addressing with the keys' 128 bits inline in a
+ * {@code long[]}, so adding a key allocates nothing and costs one probe where a
+ * {@link java.util.HashSet} allocates a node and follows two references. It grows as keys are added.
+ * The engine keeps the keys of a write batch in one, and a store can use one to drop keys repeated
+ * in a {@link ContentStore#putAll} batch. Not thread-safe.
  */
-final class KeySet {
+public final class KeySet {
 
     /** Marks an empty slot; a key equal to it is kept aside. */
     private static final long EMPTY_HIGH = 0;
@@ -27,7 +29,7 @@ final class KeySet {
      *
      * @param expected keys it should hold without growing
      */
-    KeySet(int expected) {
+    public KeySet(int expected) {
         int capacity = Integer.highestOneBit(Math.max(8, expected * 2 - 1)) * 2;
         slots = new long[2 * capacity];
         mask = capacity - 1;
@@ -38,9 +40,16 @@ final class KeySet {
      *
      * @return whether it was absent
      */
-    boolean add(DataKey key) {
-        long high = key.high();
-        long low = key.low();
+    public boolean add(DataKey key) {
+        return add(key.high(), key.low());
+    }
+
+    /**
+     * Adds a key given as its two halves ({@link DataKey#high()}, {@link DataKey#low()}).
+     *
+     * @return whether it was absent
+     */
+    public boolean add(long high, long low) {
         if (high == EMPTY_HIGH && low == EMPTY_LOW) {
             boolean added = !holdsEmptyKey;
             holdsEmptyKey = true;
@@ -66,8 +75,12 @@ final class KeySet {
         return true;
     }
 
-    /** The number of keys. */
-    int size() {
+    /**
+     * Returns the number of keys.
+     *
+     * @return the number of keys added, each counted once
+     */
+    public int size() {
         return size + (holdsEmptyKey ? 1 : 0);
     }
 

@@ -1,4 +1,4 @@
-package io.pagable.engine;
+package io.pagable.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,5 +32,23 @@ class KeySetTests {
         assertThat(keys.add(zero)).isFalse();
         assertThat(keys.add(DataKey.of(0, 1))).isTrue();
         assertThat(keys.size()).isEqualTo(2);
+    }
+
+    @Test
+    void addsEachKeyGivenAsHalvesOnceWhateverItsHalves() {
+        KeySet keys = new KeySet(3_000);
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(keys.add(7, i)).isTrue();
+            assertThat(keys.add(i, 7)).isEqualTo(i != 7);
+            assertThat(keys.add(i, i)).isEqualTo(i != 7);
+        }
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(keys.add(7, i)).isFalse();
+            assertThat(keys.add(i, 7)).isFalse();
+            assertThat(keys.add(i, i)).isFalse();
+        }
+        KeySet one = new KeySet(1);
+        assertThat(one.add(0, 0)).isTrue();
+        assertThat(one.add(0, 0)).isFalse();
     }
 }
