@@ -189,7 +189,7 @@ enum PagableBackend {
 
     /** Settings appended to the H2 URL; by default the ones the H2 section of stores.adoc recommends. */
     static String h2UrlOptions() {
-        return System.getProperty("pagable.bench.h2.url-options", ";CACHE_SIZE=4096;PAGE_SIZE=4096");
+        return System.getProperty("pagable.bench.h2.url-options", ";CACHE_SIZE=2048;PAGE_SIZE=4096");
     }
 
     static String postgresUrl() {

@@ -94,6 +94,7 @@ public final class WorkloadBenchmark {
     private static void runAll(
             List<Contender> contenders, Workload workload, int repetitions, Path work, Measurements<Metric> into)
             throws Exception {
+        Files.createDirectories(work);
         for (int repetition = 1; repetition <= repetitions; repetition++) {
             for (Contender contender : contenders) {
                 Path directory = Files.createTempDirectory(work, "pagable-workload");
