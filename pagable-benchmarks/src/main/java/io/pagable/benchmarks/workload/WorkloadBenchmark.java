@@ -21,11 +21,16 @@ import java.util.stream.Collectors;
  *
  * <pre>
  * ./mvnw -q -pl pagable-core,pagable-benchmarks -am package -DskipTests
- * java -Xmx4g -cp pagable-benchmarks/target/benchmarks.jar \
+ * java -Xms4g -Xmx4g -cp pagable-benchmarks/target/benchmarks.jar \
  *     io.pagable.benchmarks.workload.WorkloadBenchmark --nodes 200000
  * </pre>
  *
- * Options: {@code --nodes N} (200000), {@code --repetitions R} (3), {@code --seed S},
+ * The heap is fixed ({@code -Xms} equal to {@code -Xmx}) so that no contender's figures include the
+ * collector growing the heap back after the full collections the heap figures need; the report's JDK
+ * line says whether it was.
+ *
+ * Options: {@code --nodes N} (200000), {@code --repetitions R} (3), {@code --warmup-nodes W} (N/4, a
+ * whole run of every contender first, not counted), {@code --seed S},
  * {@code --contenders file,h2,postgresql,eclipse,java,heap}, {@code --upstream-scale F} (1, the
  * published sizes; 0 skips them), {@code --out DIRECTORY} (pagable-benchmarks/results/workload),
  * {@code --work DIRECTORY} (the temporary directory). PostgreSQL is skipped when it is not reachable
@@ -149,7 +154,12 @@ public final class WorkloadBenchmark {
                         Locale.ROOT,
                         "%.2f",
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
-        lines.add("- JDK: " + jdk() + ", max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB, GC "
+        long initialHeap =
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getInit();
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        lines.add("- JDK: " + jdk() + ", heap " + (initialHeap >> 20) + " MiB initial, " + (maxHeap >> 20)
+                + " MiB max" + ((initialHeap < maxHeap) ? " (not fixed: run with -Xms equal to -Xmx)" : " (fixed)")
+                + ", GC "
                 + ManagementFactory.getGarbageCollectorMXBeans().stream()
                         .map(GarbageCollectorMXBean::getName)
                         .collect(Collectors.joining(" + ")));
@@ -241,7 +251,7 @@ public final class WorkloadBenchmark {
                 }
             }
             if (options.warmupNodes < 0) {
-                options.warmupNodes = Math.max(1_000, options.nodes / 20);
+                options.warmupNodes = Math.max(1_000, options.nodes / 4);
             }
             return options;
         }
