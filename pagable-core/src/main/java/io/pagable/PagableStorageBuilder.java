@@ -126,7 +126,9 @@ public final class PagableStorageBuilder {
 
     /**
      * Sets how many recently paged-in values the arc cache keeps strongly; 0 keeps none (values
-     * then live only as long as the application references them).
+     * then live only as long as the application references them). An entry is the value an arc or a
+     * {@code load} asked for; the {@code @PagableNode} children decoded with it are kept by it, not
+     * counted as entries of their own.
      *
      * @param maximumSize at least 0
      * @return this builder

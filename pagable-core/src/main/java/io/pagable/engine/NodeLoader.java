@@ -44,7 +44,10 @@ import tools.jackson.databind.JavaType;
  * is left for the load that needs the node to report.
  *
  * <p>Values are remembered by key. Two untagged classes whose values encode to identical bytes share
- * a key; a cached value of the wrong class is never returned (it is decoded again instead).
+ * a key; a cached value of the wrong class is never returned (it is decoded again instead). The arc
+ * cache takes the values loads ask for (an arc's value, a {@code load}); the {@code @PagableNode}
+ * children decoded with such a value are not cache entries of their own: they stay reachable through
+ * it, and the resident map finds them while they are.
  */
 final class NodeLoader {
 
@@ -245,7 +248,9 @@ final class NodeLoader {
         if (existing != null && type.getRawClass().isInstance(existing)) {
             return existing;
         }
-        if (recent != null) {
+        if (recent != null && topLevel) {
+            // the value an arc or load asked for; the node children decoded with it stay reachable
+            // through it, so caching them too would only cost a cache entry each
             recent.put(key, value);
         }
         return value;

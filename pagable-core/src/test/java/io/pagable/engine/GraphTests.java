@@ -219,6 +219,34 @@ class GraphTests {
     }
 
     @Test
+    void theArcCacheHoldsTheValueAskedForAndItsNodeChildrenThroughIt() {
+        PagableStorage writer = storage();
+        Target shared = new Target("shared", List.of(), writer.arc(payload("s")));
+        DataKey sharedKey = writer.save(shared);
+        DataKey rootKey = writer.save(new Target(
+                "root",
+                List.of(shared, new Target("other", List.of(shared), writer.arc(payload("o")))),
+                writer.arc(payload("root"))));
+        PagableStorage reader = PagableStorage.builder()
+                .contentStore(store)
+                .cacheMaximumSize(10)
+                .cacheExecutor(Runnable::run)
+                .build();
+
+        Target root = reader.load(rootKey, Target.class);
+        long reads = store.reads.get();
+
+        assertThat(reader.stats().cacheSize())
+                .as("one entry: the root; its three node children are not entries of their own")
+                .isEqualTo(1);
+        assertThat(reader.load(sharedKey, Target.class))
+                .as("a node child is found through its parent, without a store read")
+                .isSameAs(root.deps().get(0))
+                .isSameAs(root.deps().get(1).deps().get(0));
+        assertThat(store.reads.get()).isEqualTo(reads);
+    }
+
+    @Test
     void arcForAKeyIsLazyAndUniquePerKeyAndType() {
         PagableStorage writer = storage();
         DataKey key = writer.save(payload("lazy"));

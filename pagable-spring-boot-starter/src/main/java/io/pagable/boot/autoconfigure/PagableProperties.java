@@ -256,7 +256,10 @@ public class PagableProperties {
         /** Caffeine spec of the arc cache; when set, maximum-size and expire-after-access are ignored. */
         private @Nullable String spec;
 
-        /** Most values the arc cache keeps; 0 keeps none. */
+        /**
+         * Most values the arc cache keeps; 0 keeps none. A value is what an arc or a load asked for;
+         * the @PagableNode children decoded with it are kept through it, not as entries of their own.
+         */
         private long maximumSize = 10_000;
 
         /** How long a value stays in the arc cache after it was last used. Unlimited by default. */
