@@ -154,7 +154,7 @@ final class SegmentWriter {
         if (fsync) {
             sinceWriteback += written - start;
             if (sinceWriteback >= WRITEBACK_BYTES) {
-                writeback.start(channel);
+                writeback.start(() -> channel.force(false));
                 sinceWriteback = 0;
             }
         }

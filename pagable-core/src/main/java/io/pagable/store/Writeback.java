@@ -2,7 +2,6 @@ package io.pagable.store;
 
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.FileChannel;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -29,14 +28,20 @@ final class Writeback implements AutoCloseable {
 
     private volatile @Nullable IOException failure;
 
-    /** Starts forcing the channel unless a force is still running. */
-    void start(FileChannel channel) {
+    /** Forces written bytes to the disk: the writer's is {@code channel.force(false)}. */
+    @FunctionalInterface
+    interface Force {
+        void run() throws IOException;
+    }
+
+    /** Starts a force unless one is still running. */
+    void start(Force force) {
         if (running != null && !running.isDone()) {
             return;
         }
         running = executor.submit(() -> {
             try {
-                channel.force(false);
+                force.run();
             } catch (ClosedChannelException ex) {
                 // Closed by an interrupt or by close: the flush's own force is the one that counts.
             } catch (IOException ex) {

@@ -6,12 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 
 import io.pagable.store.tck.TestNodes;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -32,9 +26,16 @@ class WritebackTests {
     @Test
     void awaitWaitsForTheRunningForce() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        ForcingChannel channel = new ForcingChannel(() -> release.await());
+        AtomicInteger forces = new AtomicInteger();
         try (Writeback writeback = new Writeback()) {
-            writeback.start(channel);
+            writeback.start(() -> {
+                forces.incrementAndGet();
+                try {
+                    release.await();
+                } catch (InterruptedException ex) {
+                    throw new IOException(ex);
+                }
+            });
             Thread waiter = new Thread(() -> assertThatNoException().isThrownBy(writeback::await));
             waiter.start();
             waiter.join(200);
@@ -42,17 +43,16 @@ class WritebackTests {
             release.countDown();
             waiter.join(5_000);
             assertThat(waiter.isAlive()).isFalse();
-            assertThat(channel.forces.get()).isEqualTo(1);
+            assertThat(forces.get()).isEqualTo(1);
         }
     }
 
     @Test
     void failedBackgroundForceIsReportedByTheNextAwaitOnly() throws Exception {
-        ForcingChannel channel = new ForcingChannel(() -> {
-            throw new IOException("disk gone");
-        });
         try (Writeback writeback = new Writeback()) {
-            writeback.start(channel);
+            writeback.start(() -> {
+                throw new IOException("disk gone");
+            });
             assertThatIOException().isThrownBy(writeback::await).withMessage("disk gone");
             assertThatNoException().isThrownBy(writeback::await);
         }
@@ -76,113 +76,5 @@ class WritebackTests {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter((thread) -> thread.getName().equals("pagable-file-writeback"))
                 .count();
-    }
-
-    /** What a force does. */
-    @FunctionalInterface
-    interface Force {
-        void run() throws Exception;
-    }
-
-    /** A channel of which only {@link #force} works. */
-    static final class ForcingChannel extends FileChannel {
-
-        final AtomicInteger forces = new AtomicInteger();
-
-        private final Force force;
-
-        ForcingChannel(Force force) {
-            this.force = force;
-        }
-
-        @Override
-        public void force(boolean metaData) throws IOException {
-            forces.incrementAndGet();
-            try {
-                force.run();
-            } catch (IOException ex) {
-                throw ex;
-            } catch (Exception ex) {
-                throw new IOException(ex);
-            }
-        }
-
-        @Override
-        public int read(ByteBuffer dst) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long read(ByteBuffer[] dsts, int offset, int length) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public int write(ByteBuffer src) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long write(ByteBuffer[] srcs, int offset, int length) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long position() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public FileChannel position(long newPosition) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long size() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public FileChannel truncate(long size) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long transferTo(long position, long count, WritableByteChannel target) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long transferFrom(ReadableByteChannel src, long position, long count) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public int read(ByteBuffer dst, long position) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public int write(ByteBuffer src, long position) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public MappedByteBuffer map(MapMode mode, long position, long size) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public FileLock lock(long position, long size, boolean shared) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public FileLock tryLock(long position, long size, boolean shared) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        protected void implCloseChannel() {}
     }
 }
