@@ -196,6 +196,30 @@ final class FilestoreIndex {
     }
 
     /**
+     * Makes room for {@code entries} entries in all without growing on the way, when the caller
+     * knows about how many there will be (a store opening estimates it from its files). The table
+     * only grows: a smaller number than it holds room for changes nothing.
+     *
+     * @throws StoreException if the table cannot grow
+     */
+    void reserve(long entries) {
+        long stamp = lock.writeLock();
+        try {
+            long wanted = Math.min(entries, (long) MAX_CAPACITY / 4 * 3);
+            if (wanted <= (long) table.capacity / 4 * 3) {
+                return;
+            }
+            int capacity = table.capacity;
+            while (wanted > (long) capacity / 4 * 3) {
+                capacity *= 2;
+            }
+            growTo(capacity);
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    /**
      * Adds an entry unless its key is present.
      *
      * @return whether it was added
@@ -272,14 +296,18 @@ final class FilestoreIndex {
     }
 
     private void grow() {
-        Table old = table;
-        if (old.capacity >= MAX_CAPACITY) {
+        if (table.capacity >= MAX_CAPACITY) {
             throw new StoreException("The file store's index is full at " + size + " entries; split the data over "
                     + "several FileContentStore directories or use a JdbcContentStore");
         }
+        growTo(table.capacity * 2);
+    }
+
+    private void growTo(int capacity) {
+        Table old = table;
         Table bigger;
         try {
-            bigger = new Table(old.capacity * 2, slotsPerBuffer);
+            bigger = new Table(capacity, slotsPerBuffer);
         } catch (OutOfMemoryError ex) {
             throw new StoreException(
                     "The file store's index cannot grow beyond " + size + " entries: " + ex.getMessage()

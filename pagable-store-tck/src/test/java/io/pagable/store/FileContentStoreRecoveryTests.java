@@ -13,6 +13,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -203,6 +204,25 @@ class FileContentStoreRecoveryTests {
             }
             assertThat(store.stats().entries()).isEqualTo(200_000);
             assertThat(store.indexNativeBytes()).isBetween(32L * 200_000, 64L * 200_000);
+        }
+    }
+
+    @Test
+    void reopenedStoreSizesItsIndexForTheRecordsItFindsAndFindsEveryOne() {
+        List<StoredNode> nodes = new ArrayList<>();
+        try (FileContentStore store = new FileContentStore(directory, false)) {
+            for (int from = 0; from < 100_000; from += 10_000) {
+                List<StoredNode> batch = TestNodes.nodes(from, 10_000, 8);
+                store.putAll(batch);
+                nodes.addAll(batch);
+            }
+        }
+        try (FileContentStore store = new FileContentStore(directory, false)) {
+            assertThat(store.stats().entries()).isEqualTo(100_000);
+            assertThat(store.indexNativeBytes()).isBetween(32L * 100_000, 64L * 100_000);
+            for (int i = 0; i < nodes.size(); i += 101) {
+                assertThat(store.get(nodes.get(i).key())).contains(nodes.get(i));
+            }
         }
     }
 

@@ -123,6 +123,34 @@ class FilestoreIndexTests {
     }
 
     @Test
+    void reservedRoomTakesItsEntriesWithoutGrowingAndLessRoomChangesNothing() {
+        FilestoreIndex index = new FilestoreIndex();
+        long before = index.nativeBytes();
+        index.reserve(10);
+        assertThat(index.nativeBytes()).isEqualTo(before);
+
+        index.reserve(300_000);
+        long reserved = index.nativeBytes();
+        assertThat(reserved).isBetween(32L * 300_000, 64L * 300_000);
+        SplittableRandom random = new SplittableRandom(5);
+        long[] highs = new long[300_000];
+        long[] lows = new long[highs.length];
+        long[] locations = new long[highs.length];
+        for (int i = 0; i < highs.length; i++) {
+            highs[i] = random.nextLong();
+            lows[i] = random.nextLong();
+            locations[i] = SegmentFormat.location(1, 16 + i * 10L, 10);
+        }
+        index.putAllAbsent(highs, lows, locations, highs.length);
+        assertThat(index.nativeBytes()).isEqualTo(reserved);
+        index.reserve(1_000);
+        assertThat(index.nativeBytes()).isEqualTo(reserved);
+        for (int i = 0; i < highs.length; i += 997) {
+            assertThat(index.find(DataKey.of(highs[i], lows[i]))).isEqualTo(locations[i]);
+        }
+    }
+
+    @Test
     void tableSpreadOverManyBuffersFindsEveryKey() {
         FilestoreIndex index = new FilestoreIndex(64);
         SplittableRandom random = new SplittableRandom(3);
