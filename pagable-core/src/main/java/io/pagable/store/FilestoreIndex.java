@@ -11,10 +11,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * The file store's index: key to record location, in open-addressing slots (linear probing) of
  * {@value #SLOT_BYTES} bytes each (key high half, key low half, location) held in direct
- * {@link ByteBuffer}s, not on the Java heap. With the table kept between 3/8 and 3/4 full that is 32
- * to 64 bytes of native memory per entry (while the table grows, the old and the new table exist
- * together until the garbage collector frees the old one); the heap holds a few objects whatever the
- * number of entries.
+ * {@link ByteBuffer}s, not on the Java heap; and every record's key by its location, for reading
+ * back-references ({@link #keyAt}, kept in {@link RecordsByLocation}: 24 bytes per record). With the
+ * table kept between 3/8 and 3/4 full that is 56 to 88 bytes of native memory per entry (while the
+ * table grows, the old and the new table exist together until the garbage collector frees the old
+ * one); the heap holds a few objects whatever the number of entries.
  *
  * <p>Why off the heap: the index of a store holding millions of nodes would otherwise be the largest
  * thing an application keeps on its heap after paging out, which is what paging out is for; the
@@ -29,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * is never changed once a larger one replaces it, and a reader holding the old one keeps its buffers
  * alive, so a reader never touches freed memory.
  */
-final class FilestoreIndex {
+final class FilestoreIndex implements SegmentFormat.RecordKeys {
 
     static final int SLOT_BYTES = 3 * Long.BYTES;
 
@@ -51,6 +52,8 @@ final class FilestoreIndex {
     private final int slotsPerBuffer;
 
     private Table table;
+
+    private final RecordsByLocation records = new RecordsByLocation();
 
     private int size;
 
@@ -84,6 +87,53 @@ final class FilestoreIndex {
         stamp = lock.readLock();
         try {
             return probe(table, key.high(), key.low());
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /**
+     * Returns the key of the record at a location: of every record added, whether its key was new
+     * or not (a store opening may find a key's record twice, and a record may refer to either).
+     *
+     * @param location the record's location; a record length in it is ignored
+     * @return the key, or null if no record added starts there
+     */
+    @Override
+    public @Nullable DataKey keyAt(long location) {
+        long stamp = lock.tryOptimisticRead();
+        if (stamp != 0) {
+            DataKey key = records.keyAt(location);
+            if (lock.validate(stamp)) {
+                return key;
+            }
+        }
+        stamp = lock.readLock();
+        try {
+            return records.keyAt(location);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /**
+     * Finds the keys of the records at many locations: like {@link #keyAt} for each, with one
+     * consistency check for them all and their memory reads overlapping ({@link RecordsByLocation#keysAt}).
+     *
+     * @param keys receives each key, or null where no record added starts there
+     */
+    @Override
+    public void keysAt(long[] locations, int count, @Nullable DataKey[] keys) {
+        long stamp = lock.tryOptimisticRead();
+        if (stamp != 0) {
+            records.keysAt(locations, count, keys);
+            if (lock.validate(stamp)) {
+                return;
+            }
+        }
+        stamp = lock.readLock();
+        try {
+            records.keysAt(locations, count, keys);
         } finally {
             lock.unlockRead(stamp);
         }
@@ -160,6 +210,8 @@ final class FilestoreIndex {
     /**
      * Adds entries whose keys are not yet present, as {@link #putAllAbsent(long[], long[], long[], int)}
      * does, in order (of two entries of one key, the first is added), and tells which were added.
+     * Every record, added or not, becomes known by its location ({@link #keyAt}); locations must come
+     * in order, after those of earlier calls.
      * Each group of {@value #GROUP} entries' first slots is loaded before they are inserted, as
      * {@link #findAll} does.
      *
@@ -169,8 +221,17 @@ final class FilestoreIndex {
     int putAllAbsent(long[] highs, long[] lows, long[] locations, int count, boolean @Nullable [] added) {
         long stamp = lock.writeLock();
         try {
+            records.checkOrder(locations, count);
             while ((long) size + count > table.capacity / 4 * 3) {
                 grow();
+            }
+            try {
+                records.ensureRoom(count);
+            } catch (OutOfMemoryError ex) {
+                throw outOfMemory(ex);
+            }
+            for (int i = 0; i < count; i++) {
+                records.add(highs[i], lows[i], locations[i]);
             }
             Table current = table;
             int total = 0;
@@ -242,7 +303,17 @@ final class FilestoreIndex {
     long nativeBytes() {
         long stamp = lock.readLock();
         try {
-            return (long) table.capacity * SLOT_BYTES;
+            return (long) table.capacity * SLOT_BYTES + records.nativeBytes();
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /** Returns the number of slots of the table (for tests). */
+    int capacity() {
+        long stamp = lock.readLock();
+        try {
+            return table.capacity;
         } finally {
             lock.unlockRead(stamp);
         }
@@ -309,11 +380,7 @@ final class FilestoreIndex {
         try {
             bigger = new Table(capacity, slotsPerBuffer);
         } catch (OutOfMemoryError ex) {
-            throw new StoreException(
-                    "The file store's index cannot grow beyond " + size + " entries: " + ex.getMessage()
-                            + ". It takes 32 to 64 bytes of direct memory per entry; raise -XX:MaxDirectMemorySize "
-                            + "(by default the maximum heap size)",
-                    ex);
+            throw outOfMemory(ex);
         }
         for (int slot = 0; slot < old.capacity; slot++) {
             ByteBuffer buffer = old.buffer(slot);
@@ -324,6 +391,14 @@ final class FilestoreIndex {
             }
         }
         table = bigger;
+    }
+
+    private StoreException outOfMemory(OutOfMemoryError ex) {
+        return new StoreException(
+                "The file store's index cannot grow beyond " + size + " entries: " + ex.getMessage()
+                        + ". It takes 56 to 88 bytes of direct memory per entry; raise -XX:MaxDirectMemorySize "
+                        + "(by default the maximum heap size)",
+                ex);
     }
 
     private int hash(long high, long low) {

@@ -2,6 +2,7 @@ package io.pagable.store;
 
 import static io.pagable.store.SegmentFormat.SEGMENT_HEADER_BYTES;
 
+import io.pagable.DataKey;
 import io.pagable.StoreException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,7 +112,7 @@ final class FilestoreRecovery {
         boolean lastUsable = false;
         for (int id : ids) {
             boolean newest = id == last;
-            Segment segment = new Segment(id, directory.resolve(SegmentFormat.fileName(id)), newest, mapped);
+            Segment segment = new Segment(id, directory.resolve(SegmentFormat.fileName(id)), newest, mapped, index);
             segments[id] = segment;
             totalSegmentBytes += segment.length();
         }
@@ -126,6 +128,7 @@ final class FilestoreRecovery {
             }
             SegmentScanner.Result result = SegmentScanner.scan(
                     segment,
+                    new FoundKeys(),
                     (high, low, offset, recordBytes, storedBytes) ->
                             indexed(id, high, low, offset, recordBytes, storedBytes));
             indexPending();
@@ -135,7 +138,7 @@ final class FilestoreRecovery {
         if (lastUsable) {
             active = segments[last];
         } else {
-            active = Segment.create(directory, last + 1, fsync, mapped);
+            active = Segment.create(directory, last + 1, fsync, mapped, index);
             segments = Arrays.copyOf(segments, last + 2);
             segments[last + 1] = active;
         }
@@ -173,6 +176,50 @@ final class FilestoreRecovery {
         }
         segment.length(SEGMENT_HEADER_BYTES);
         return true;
+    }
+
+    /**
+     * The keys of the records found so far, by location: those queued for the index (in the order
+     * found, which is the order of their locations) and those it holds.
+     */
+    private final class FoundKeys implements SegmentFormat.RecordKeys {
+
+        @Override
+        public @Nullable DataKey keyAt(long location) {
+            DataKey[] key = new DataKey[1];
+            keysAt(new long[] {location}, 1, key);
+            return key[0];
+        }
+
+        @Override
+        public void keysAt(long[] locations, int count, @Nullable DataKey[] keys) {
+            boolean indexed = false;
+            for (int i = 0; i < count; i++) {
+                int queued = queuedAt(locations[i]);
+                keys[i] = (queued < 0) ? null : DataKey.of(pendingHighs[queued], pendingLows[queued]);
+                indexed |= queued < 0;
+            }
+            if (indexed) {
+                DataKey[] found = new DataKey[count];
+                index.keysAt(locations, count, found);
+                for (int i = 0; i < count; i++) {
+                    if (keys[i] == null) {
+                        keys[i] = found[i];
+                    }
+                }
+            }
+        }
+
+        /** Returns the place of a queued record at a location, or -1. */
+        private int queuedAt(long location) {
+            long wanted = SegmentFormat.withoutLength(location);
+            // the queued locations ascend; the one at the wanted place differs at most in its length bits
+            int place = Arrays.binarySearch(pendingLocations, 0, pending, wanted);
+            if (place < 0) {
+                place = -place - 1;
+            }
+            return (place < pending && SegmentFormat.withoutLength(pendingLocations[place]) == wanted) ? place : -1;
+        }
     }
 
     /** Queues a record for the index, which takes the queue in batches. */

@@ -4,6 +4,7 @@ import io.pagable.CorruptDataException;
 import io.pagable.DataKey;
 import io.pagable.StoreException;
 import io.pagable.store.SegmentFormat.RecordHeader;
+import io.pagable.store.SegmentFormat.RecordKeys;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,7 +14,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 import org.jspecify.annotations.Nullable;
 
@@ -66,12 +67,14 @@ final class Segment {
 
     private volatile boolean closed;
 
+    private final RecordKeys keys;
+
     /**
      * Creates a new, empty segment file with its header.
      *
      * @param fsync whether to force the file and its directory entry to disk
      */
-    static Segment create(Path directory, int id, boolean fsync, boolean mapped) throws IOException {
+    static Segment create(Path directory, int id, boolean fsync, boolean mapped, RecordKeys keys) throws IOException {
         Path path = directory.resolve(SegmentFormat.fileName(id));
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ByteBuffer header = SegmentFormat.segmentHeader();
@@ -85,7 +88,7 @@ final class Segment {
         if (fsync) {
             forceDirectory(directory);
         }
-        return new Segment(id, path, true, mapped);
+        return new Segment(id, path, true, mapped, keys);
     }
 
     /** Makes a new file's directory entry durable; a no-op where the platform cannot (Windows). */
@@ -102,9 +105,11 @@ final class Segment {
      *
      * @param writable whether the store appends to it
      * @param mapped whether reads use a memory map of the file
+     * @param keys the keys of records by location, for back-references to children
      */
-    Segment(int id, Path path, boolean writable, boolean mapped) throws IOException {
+    Segment(int id, Path path, boolean writable, boolean mapped, RecordKeys keys) throws IOException {
         this.id = id;
+        this.keys = keys;
         this.path = path;
         this.writable = writable;
         this.mapped = mapped;
@@ -202,14 +207,20 @@ final class Segment {
             if (bytes == null) {
                 return null;
             }
-            int childStart = at + header.headerBytes();
-            byte[] childBytes = (header.childCount() == 0) ? NO_BYTES : new byte[header.childCount() * DataKey.LENGTH];
-            byte[] data = new byte[header.dataLength()];
-            bytes.get(childStart, childBytes);
-            bytes.get(childStart + childBytes.length, data);
+            int bodyStart = at + header.headerBytes();
+            int referenceBytes = SegmentFormat.referenceBytes(
+                    bytes, bodyStart, header.childCount(), bodyStart + header.bodyLength());
+            if (referenceBytes < 0) {
+                return null;
+            }
+            byte[] references = (referenceBytes == 0) ? NO_BYTES : new byte[referenceBytes];
+            byte[] data = new byte[header.bodyLength() - referenceBytes];
+            bytes.get(bodyStart, references);
+            bytes.get(bodyStart + referenceBytes, data);
             CRC32C crc = new CRC32C();
             SegmentFormat.updateWithBytes(crc, bytes, at, header.varintBytes());
-            return checked(key, offset, crc, header, childBytes, data);
+            crc.update(references);
+            return checked(key, offset, crc, header, references, data);
         } catch (InternalError ex) {
             unmapAfterFault();
             return null;
@@ -369,29 +380,38 @@ final class Segment {
             throw corrupt(
                     key,
                     offset,
-                    "the record claims " + header.childCount() + " children and " + header.dataLength()
-                            + " data bytes, more than the segment holds",
+                    "the record claims " + header.childCount() + " children and a body of " + header.bodyLength()
+                            + " bytes, more than the segment holds",
                     null);
         }
-        byte[] childBytes = new byte[header.childCount() * DataKey.LENGTH];
-        byte[] data = new byte[header.dataLength()];
+        byte[] body = new byte[header.bodyLength()];
         head.position(header.headerBytes());
-        fill(head, childBytes, offset + header.headerBytes());
-        fill(head, data, offset + header.headerBytes() + childBytes.length);
+        fill(head, body, offset + header.headerBytes());
+        int referenceBytes = SegmentFormat.referenceBytes(ByteBuffer.wrap(body), 0, header.childCount(), body.length);
+        if (referenceBytes < 0) {
+            throw corrupt(key, offset, "its child references are malformed or run past its body", null);
+        }
         CRC32C crc = new CRC32C();
         SegmentFormat.updateWithBytes(crc, head, 0, header.varintBytes());
-        return checked(key, offset, crc, header, childBytes, data);
+        crc.update(body, 0, referenceBytes);
+        return checked(
+                key,
+                offset,
+                crc,
+                header,
+                Arrays.copyOf(body, referenceBytes),
+                Arrays.copyOfRange(body, referenceBytes, body.length));
     }
 
     /**
-     * Checks a record's checksum: {@code crc} holds its varints; this adds the child keys, the data
-     * and the key asked for.
+     * Checks a record's checksum: {@code crc} holds its varints and child references; this adds the
+     * data and the key asked for. Then reads the child references.
      *
-     * @throws CorruptDataException naming the key if it does not match
+     * @throws CorruptDataException naming the key if the checksum does not match, or a child's
+     *     back-reference does not lead to a record the store holds
      */
     private StoredNode checked(
-            DataKey key, long offset, CRC32C crc, RecordHeader header, byte[] childBytes, byte[] data) {
-        crc.update(childBytes);
+            DataKey key, long offset, CRC32C crc, RecordHeader header, byte[] references, byte[] data) {
         crc.update(data);
         SegmentFormat.updateWithKey(crc, key.high(), key.low());
         if ((int) crc.getValue() != header.checksum()) {
@@ -401,7 +421,16 @@ final class Segment {
                     "the record's checksum does not match its bytes and key (damaged, or the record of another key)",
                     null);
         }
-        return new StoredNode(key, data, childKeys(childBytes));
+        SegmentFormat.ChildKeys children =
+                SegmentFormat.readChildren(references, header.childCount(), id, offset, keys);
+        if (children == null || children.referenceBytes() != references.length) {
+            throw corrupt(
+                    key,
+                    offset,
+                    "a child's back-reference does not lead to a record the store holds (it was lost to damage)",
+                    null);
+        }
+        return new StoredNode(key, data, children.keys());
     }
 
     /**
@@ -414,19 +443,6 @@ final class Segment {
         if (fromHead < target.length) {
             readFully(ByteBuffer.wrap(target, fromHead, target.length - fromHead), fileOffset + fromHead);
         }
-    }
-
-    /** Returns the keys in an unmodifiable list, which {@link StoredNode} keeps without a copy. */
-    private static List<DataKey> childKeys(byte[] bytes) {
-        if (bytes.length == 0) {
-            return List.of();
-        }
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        DataKey[] keys = new DataKey[bytes.length / DataKey.LENGTH];
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = DataKey.of(buffer.getLong(), buffer.getLong());
-        }
-        return List.of(keys);
     }
 
     /**

@@ -5,32 +5,44 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.zip.CRC32C;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The on-disk format of the file store, version 2. Fixed-size numbers are big-endian; a varint is an
+ * The on-disk format of the file store, version 3. Fixed-size numbers are big-endian; a varint is an
  * unsigned LEB128 number (7 bits per byte, least significant group first, the top bit set on every
  * byte but the last) in its shortest form.
  *
  * <pre>
  * segment file "segment-NNNNNNNN.dat":
  *   header   8 bytes  magic "PGBLSEG1"
- *            4 bytes  format version (2)
+ *            4 bytes  format version (3)
  *            4 bytes  reserved (0)
  *   records, back to back, until the end of the file
  *
- * record (8 bytes of framing for small records, at most 15):
- *   varint   child count c (1-4 bytes)
- *   varint   data length d (1-5 bytes)
+ * record (8 bytes of framing for small records, at most 16):
+ *   varint   child count c (1-5 bytes)
+ *   varint   body length b: the child references and the data (1-5 bytes)
  *   2 bytes  header check: the low 16 bits of CRC-32C over the two varints' bytes
- *   4 bytes  checksum: CRC-32C over the two varints' bytes, the child keys, the data and then the
- *            record's key (16 bytes, which are not stored)
- *   16*c     child keys
- *   d        data
+ *   4 bytes  checksum: CRC-32C over the two varints' bytes, the body and then the record's key
+ *            (16 bytes, which are not stored)
+ *   body     c child references, then the data (the rest of the body)
+ *
+ * child reference, one of:
+ *   varint   r &gt; 0: a back-reference, the child is the record that starts r bytes before this
+ *            record, in the same segment (1-5 bytes)
+ *   varint   0, then the child's key (16 bytes): any other child
  * </pre>
  *
- * The key is not stored: it is derived from the child keys and the data ({@link DataKey#compute}),
+ * <p>Most children are stored before their parents in the same segment (a drain writes a node's
+ * children first, and content addressing stores a shared node once), so most references are
+ * back-references of 2-4 bytes instead of 16-byte keys. A reader turns a back-reference into the
+ * key with the index ({@link FilestoreIndex#keyAt}); a store opening derives the keys of the records
+ * it scans in order, so a child's key is known before its parents'. A record whose back-reference
+ * does not lead to an intact record (one lost to damage) cannot be keyed, and is lost with it.
+ *
+ * <p>The key is not stored: it is derived from the child keys and the data ({@link DataKey#compute}),
  * and the store derives it again for every record when it opens, to rebuild its index. A reader
  * that asks for a key includes that key in the checksum it checks, so a record at a location the
  * index gave for another key (or bytes changed under an open store) fail the check, as damaged
@@ -38,8 +50,8 @@ import org.jspecify.annotations.Nullable;
  * position in constant time and hash and check in full only the few (one in 65,536) whose header
  * passes; a record found that way is whole, intact and under the key derived from it.
  *
- * <p>Format version 1 (a development version that was never released) had a 32-byte record header
- * holding a record marker and the key; its files are refused, naming the file.
+ * <p>Format versions 1 and 2 (development versions that were never released; version 2 stored every
+ * child's 16-byte key) are refused, naming the file.
  *
  * <p>A location in the index packs, from the top: the segment id (22 bits, from 1, so a location is
  * never 0), the record's offset in its segment (30 bits; records start below 1 GiB) and the record's
@@ -50,17 +62,21 @@ final class SegmentFormat {
 
     static final long SEGMENT_MAGIC = 0x5047424C53454731L; // "PGBLSEG1"
 
-    static final int FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION = 3;
 
     static final int SEGMENT_HEADER_BYTES = 16;
 
     /** The shortest record: one byte per varint, the header check and the checksum. */
     static final int MIN_RECORD_BYTES = 8;
 
-    /** The longest record header: a 4-byte and a 5-byte varint, the header check and the checksum. */
-    static final int MAX_RECORD_HEADER_BYTES = 15;
+    /** The longest record header: two 5-byte varints, the header check and the checksum. */
+    static final int MAX_RECORD_HEADER_BYTES = 16;
 
-    static final int MAX_CHILDREN = Integer.MAX_VALUE / DataKey.LENGTH;
+    /** The most children a record can have: each reference takes at least a byte of the body. */
+    static final int MAX_CHILDREN = Integer.MAX_VALUE;
+
+    /** The longest child reference: a 0 and a key. */
+    static final int MAX_REFERENCE_BYTES = 1 + DataKey.LENGTH;
 
     static final int MAX_SEGMENT_ID = (1 << 22) - 1;
 
@@ -79,16 +95,16 @@ final class SegmentFormat {
     /**
      * The header of one record.
      *
-     * @param childCount the number of child keys
-     * @param dataLength the number of data bytes
+     * @param childCount the number of child references
+     * @param bodyLength the number of bytes of the child references and the data
      * @param headerBytes the bytes of the header (varints, header check and checksum)
      * @param checksum the stored checksum
      */
-    record RecordHeader(int childCount, int dataLength, int headerBytes, int checksum) {
+    record RecordHeader(int childCount, int bodyLength, int headerBytes, int checksum) {
 
-        /** Returns the record's length: header, child keys and data. */
+        /** Returns the record's length: header and body. */
         long recordBytes() {
-            return headerBytes + (long) childCount * DataKey.LENGTH + dataLength;
+            return headerBytes + (long) bodyLength;
         }
 
         /** Returns the length of the two varints, the bytes the checksum starts with. */
@@ -104,16 +120,16 @@ final class SegmentFormat {
          *     starts there (including when the bytes end inside it)
          */
         static @Nullable RecordHeader parse(ByteBuffer buffer, int at, int available) {
-            long childCount = readVarint(buffer, at, Math.min(available, 4));
-            if (childCount < 0 || childCount > MAX_CHILDREN) {
+            long childCount = readVarint(buffer, at, Math.min(available, 5));
+            if (childCount < 0 || childCount > Integer.MAX_VALUE) {
                 return null;
             }
             int childBytes = varintLength(childCount);
-            long dataLength = readVarint(buffer, at + childBytes, Math.min(available - childBytes, 5));
-            if (dataLength < 0 || dataLength > Integer.MAX_VALUE) {
+            long bodyLength = readVarint(buffer, at + childBytes, Math.min(available - childBytes, 5));
+            if (bodyLength < childCount || bodyLength > Integer.MAX_VALUE) {
                 return null;
             }
-            int varints = childBytes + varintLength(dataLength);
+            int varints = childBytes + varintLength(bodyLength);
             if (available < varints + 6) {
                 return null;
             }
@@ -122,8 +138,98 @@ final class SegmentFormat {
             if (buffer.getShort(at + varints) != (short) crc.getValue()) {
                 return null;
             }
-            return new RecordHeader((int) childCount, (int) dataLength, varints + 6, buffer.getInt(at + varints + 2));
+            return new RecordHeader((int) childCount, (int) bodyLength, varints + 6, buffer.getInt(at + varints + 2));
         }
+    }
+
+    /** Finds the key of the record at a location: how back-references are read. */
+    @FunctionalInterface
+    interface RecordKeys {
+
+        /**
+         * Returns the key of the record at a location.
+         *
+         * @return the key, or null if no intact record is known to start there
+         */
+        @Nullable
+        DataKey keyAt(long location);
+
+        /**
+         * Returns the keys of the records at many locations, as {@link #keyAt} does for each (an
+         * implementation may overlap their memory reads).
+         *
+         * @param keys receives each key, or null where no intact record is known to start
+         */
+        default void keysAt(long[] locations, int count, @Nullable DataKey[] keys) {
+            for (int i = 0; i < count; i++) {
+                keys[i] = keyAt(locations[i]);
+            }
+        }
+    }
+
+    /**
+     * Reads a body's child references.
+     *
+     * @param body the body (from index 0)
+     * @param segmentId the record's segment
+     * @param offset the record's offset in it, where back-references count from
+     * @return the keys, with the length of the references in {@link ChildKeys#referenceBytes()}, or
+     *     null if a reference is malformed, runs past the body or does not lead to a known record
+     */
+    static @Nullable ChildKeys readChildren(byte[] body, int childCount, int segmentId, long offset, RecordKeys keys) {
+        if (childCount == 0) {
+            return ChildKeys.NONE;
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(body);
+        DataKey[] children = new DataKey[childCount];
+        long[] backs = null; // the locations of back-referenced children, resolved together below
+        int at = 0;
+        for (int i = 0; i < childCount; i++) {
+            long back = readVarint(buffer, at, Math.min(5, body.length - at));
+            if (back < 0) {
+                return null;
+            }
+            at += varintLength(back);
+            if (back == 0) {
+                if (body.length - at < DataKey.LENGTH) {
+                    return null;
+                }
+                children[i] = DataKey.of(buffer.getLong(at), buffer.getLong(at + Long.BYTES));
+                at += DataKey.LENGTH;
+            } else {
+                if (back > offset - SEGMENT_HEADER_BYTES) {
+                    return null;
+                }
+                if (backs == null) {
+                    backs = new long[childCount];
+                }
+                backs[i] = location(segmentId, offset - back, 0);
+            }
+        }
+        if (backs != null) {
+            DataKey[] found = new DataKey[childCount];
+            keys.keysAt(backs, childCount, found);
+            for (int i = 0; i < childCount; i++) {
+                if (children[i] == null) {
+                    if (found[i] == null) {
+                        return null;
+                    }
+                    children[i] = found[i];
+                }
+            }
+        }
+        return new ChildKeys(List.of(children), at);
+    }
+
+    /**
+     * The keys of a record's children, and how many bytes of its body their references take.
+     *
+     * @param keys the child keys, in order
+     * @param referenceBytes the length of the references (the data follows them)
+     */
+    record ChildKeys(List<DataKey> keys, int referenceBytes) {
+
+        static final ChildKeys NONE = new ChildKeys(List.of(), 0);
     }
 
     static long location(int segmentId, long offset, long recordBytes) {
@@ -144,13 +250,62 @@ final class SegmentFormat {
         return (int) (location & ((1 << LENGTH_BITS) - 1));
     }
 
-    /** Returns the header's length for a record of {@code childCount} children and {@code dataLength} bytes. */
-    static int headerBytes(int childCount, int dataLength) {
-        return varintLength(childCount) + varintLength(dataLength) + 6;
+    /** Returns the location without the record length it may hold: the record's segment and offset. */
+    static long withoutLength(long location) {
+        return location & ~((1L << LENGTH_BITS) - 1);
     }
 
+    /** Returns the header's length for a record of {@code childCount} children and a body of {@code bodyLength} bytes. */
+    static int headerBytes(int childCount, int bodyLength) {
+        return varintLength(childCount) + varintLength(bodyLength) + 6;
+    }
+
+    /**
+     * Returns the longest a record of {@code childCount} children and {@code dataLength} data bytes
+     * can be: its length when every child is referred to by key (no back-references), which is its
+     * length when it has no children.
+     */
     static long recordBytes(int childCount, int dataLength) {
-        return headerBytes(childCount, dataLength) + (long) childCount * DataKey.LENGTH + dataLength;
+        return recordBytes(childCount, (long) childCount * MAX_REFERENCE_BYTES, dataLength);
+    }
+
+    /** Returns the length of a record whose child references take {@code referenceBytes}. */
+    static long recordBytes(int childCount, long referenceBytes, int dataLength) {
+        long body = referenceBytes + dataLength;
+        return varintLength(childCount) + varintLength(body) + 6 + body;
+    }
+
+    /**
+     * Returns the length of a record's child references, {@code backs[i]} being how far before the
+     * record child {@code i}'s record starts, or 0 to refer to it by key.
+     */
+    static long referenceBytes(long[] backs, int childCount) {
+        long bytes = 0;
+        for (int i = 0; i < childCount; i++) {
+            bytes += (backs[i] > 0) ? varintLength(backs[i]) : MAX_REFERENCE_BYTES;
+        }
+        return bytes;
+    }
+
+    /**
+     * Returns the length of the child references of a body that starts at {@code at} in a buffer and
+     * runs to {@code end}, reading only single bytes of it (see {@link Segment}'s memory map).
+     *
+     * @return the length, or -1 if a reference is malformed or runs past the body
+     */
+    static int referenceBytes(ByteBuffer buffer, int at, int childCount, int end) {
+        int position = at;
+        for (int i = 0; i < childCount; i++) {
+            long back = readVarint(buffer, position, Math.min(5, end - position));
+            if (back < 0) {
+                return -1;
+            }
+            position += varintLength(back) + ((back == 0) ? DataKey.LENGTH : 0);
+            if (position > end) {
+                return -1;
+            }
+        }
+        return position - at;
     }
 
     static String fileName(int segmentId) {
@@ -166,26 +321,36 @@ final class SegmentFormat {
     }
 
     /**
-     * Writes a record's header and child keys into {@code buffer}, with the checksum over them, the
-     * data and the key, and leaves the buffer positioned after the child keys (the data is not
+     * Writes a record's header and child references into {@code buffer}, with the checksum over them,
+     * the data and the key, and leaves the buffer positioned after the references (the data is not
      * copied).
+     *
+     * @param backs for each child, how far before this record its record starts, or 0 to refer to it
+     *     by key
+     * @param referenceBytes {@link #referenceBytes(long[], int)} of {@code backs}
      */
-    static void putHeader(ByteBuffer buffer, StoredNode node) {
+    static void putHeader(ByteBuffer buffer, StoredNode node, long[] backs, long referenceBytes) {
         int start = buffer.position();
-        putVarint(buffer, node.children().size());
-        putVarint(buffer, node.data().length);
+        List<DataKey> children = node.children();
+        putVarint(buffer, children.size());
+        putVarint(buffer, referenceBytes + node.data().length);
         int varints = buffer.position() - start;
         CRC32C crc = new CRC32C();
         updateWithBytes(crc, buffer, start, varints);
         buffer.putShort((short) crc.getValue()).putInt(0);
-        int childStart = buffer.position();
-        for (DataKey child : node.children()) {
-            buffer.putLong(child.high()).putLong(child.low());
+        int referenceStart = buffer.position();
+        for (int i = 0; i < children.size(); i++) {
+            if (backs[i] > 0) {
+                putVarint(buffer, backs[i]);
+            } else {
+                DataKey child = children.get(i);
+                buffer.put((byte) 0).putLong(child.high()).putLong(child.low());
+            }
         }
-        if (!node.children().isEmpty()) { // over the buffer's own bytes, not a view of them
-            int childEnd = buffer.position();
+        if (!children.isEmpty()) { // over the buffer's own bytes, not a view of them
+            int referenceEnd = buffer.position();
             int limit = buffer.limit();
-            crc.update(buffer.position(childStart).limit(childEnd));
+            crc.update(buffer.position(referenceStart).limit(referenceEnd));
             buffer.limit(limit);
         }
         crc.update(node.data());
@@ -242,9 +407,9 @@ final class SegmentFormat {
         }
     }
 
-    static void putVarint(ByteBuffer buffer, int value) {
-        int rest = value;
-        while ((rest & ~0x7F) != 0) {
+    static void putVarint(ByteBuffer buffer, long value) {
+        long rest = value;
+        while ((rest & ~0x7FL) != 0) {
             buffer.put((byte) ((rest & 0x7F) | 0x80));
             rest >>>= 7;
         }

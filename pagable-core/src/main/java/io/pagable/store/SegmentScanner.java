@@ -5,6 +5,7 @@ import static io.pagable.store.SegmentFormat.SEGMENT_HEADER_BYTES;
 import io.pagable.DataKey;
 import io.pagable.StoreException;
 import io.pagable.store.SegmentFormat.RecordHeader;
+import io.pagable.store.SegmentFormat.RecordKeys;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -62,13 +63,31 @@ final class SegmentScanner {
     /** The stored bytes of the record {@link #intactRecordAt} found last. */
     private long foundStoredBytes;
 
-    private SegmentScanner(Segment segment) {
+    /** The keys of the records found so far, for back-references to children. */
+    private final RecordKeys keys;
+
+    /** A record's child keys, for the key's digest, which takes them at once. */
+    private ByteBuffer childKeys = ByteBuffer.allocate(64 * DataKey.LENGTH);
+
+    /** The locations of a record's back-referenced children (0 for those given by key), and their keys. */
+    private long[] backs = new long[64];
+
+    private DataKey[] found = new DataKey[64];
+
+    private SegmentScanner(Segment segment, RecordKeys keys) {
         this.segment = segment;
         this.fileLength = segment.length();
+        this.keys = keys;
     }
 
-    static Result scan(Segment segment, Sink sink) throws IOException {
-        return new SegmentScanner(segment).scan(sink);
+    /**
+     * Scans a segment.
+     *
+     * @param keys the keys of the records found so far (this segment's included, as the sink gets
+     *     them), which back-references to children are read with
+     */
+    static Result scan(Segment segment, RecordKeys keys, Sink sink) throws IOException {
+        return new SegmentScanner(segment, keys).scan(sink);
     }
 
     /**
@@ -89,11 +108,12 @@ final class SegmentScanner {
                     + "pagable's out of the store's directory, or use another directory.");
         }
         int version = header.getInt();
-        if (version == 1) {
-            throw new StoreException(segment.path + " is a segment of format version 1, written by a development "
-                    + "build of pagable; this version reads format " + SegmentFormat.FORMAT_VERSION + " only and does "
-                    + "not convert (no release wrote format 1). Delete the directory " + segment.path.getParent()
-                    + " or give the store a new one; the application pages its data out again.");
+        if (version == 1 || version == 2) {
+            throw new StoreException(segment.path + " is a segment of format version " + version + ", written by a "
+                    + "development build of pagable; this version reads format " + SegmentFormat.FORMAT_VERSION
+                    + " only and does not convert (no release wrote format " + version + "). Delete the directory "
+                    + segment.path.getParent() + " or give the store a new one; the application pages its data out "
+                    + "again.");
         }
         if (version != SegmentFormat.FORMAT_VERSION) {
             throw new StoreException(segment.path + " has format version " + version + ", but this pagable reads "
@@ -127,9 +147,11 @@ final class SegmentScanner {
 
     /**
      * Checks the record at a position: its header, its checksum and the key derived from its child
-     * keys and data, which is left in {@link #foundKey}.
+     * keys (a back-reference's from the record it leads to) and data, which is left in
+     * {@link #foundKey}.
      *
-     * @return the record's length in bytes, or -1 if no intact record starts there
+     * @return the record's length in bytes, or -1 if no intact record starts there (or one whose
+     *     back-reference leads to no record found)
      */
     private long intactRecordAt(long position) throws IOException {
         int available = (int) Math.min(SegmentFormat.MAX_RECORD_HEADER_BYTES, fileLength - position);
@@ -141,26 +163,102 @@ final class SegmentScanner {
         if (header == null || position + header.recordBytes() > fileLength) {
             return -1;
         }
-        long childStart = position + header.headerBytes();
-        long childEnd = childStart + (long) header.childCount() * DataKey.LENGTH;
+        long bodyStart = position + header.headerBytes();
         long end = position + header.recordBytes();
+        SegmentFormat.startKey(digest, header.childCount());
+        long referenceEnd = digestChildKeys(position, bodyStart, header.childCount(), end);
+        if (referenceEnd < 0) {
+            return -1;
+        }
         CRC32C crc = new CRC32C();
         crc.update(bytes(position, header.varintBytes())
                 .duplicate()
                 .position(position(position))
                 .limit(position(position) + header.varintBytes()));
-        SegmentFormat.startKey(digest, header.childCount());
-        update(crc, childStart, childEnd);
-        SegmentFormat.keyDataLength(digest, header.dataLength());
-        update(crc, childEnd, end);
+        updateChecksum(crc, bodyStart, referenceEnd);
+        long dataLength = end - referenceEnd;
+        SegmentFormat.keyDataLength(digest, (int) dataLength);
+        update(crc, referenceEnd, end);
         DataKey key = SegmentFormat.finishKey(digest);
         SegmentFormat.updateWithKey(crc, key.high(), key.low());
         if ((int) crc.getValue() != header.checksum()) {
             return -1;
         }
         foundKey = key;
-        foundStoredBytes = end - childStart;
+        foundStoredBytes = (long) header.childCount() * DataKey.LENGTH + dataLength;
         return header.recordBytes();
+    }
+
+    /**
+     * Reads the child references of the record at {@code position}, whose body runs from
+     * {@code bodyStart} to {@code end}, adding each child's key to the key's digest.
+     *
+     * @return where the references end, or -1 if one is malformed, runs past the body or leads to no
+     *     record found
+     */
+    private long digestChildKeys(long position, long bodyStart, int childCount, long end) throws IOException {
+        if ((long) childCount * DataKey.LENGTH > Integer.MAX_VALUE) {
+            return -1; // more children than a key derivation here can take
+        }
+        if (childKeys.capacity() < childCount * DataKey.LENGTH) {
+            childKeys = ByteBuffer.allocate(childCount * DataKey.LENGTH);
+            backs = new long[childCount];
+            found = new DataKey[childCount];
+        }
+        childKeys.clear();
+        boolean anyBack = false;
+        long at = bodyStart;
+        for (int i = 0; i < childCount; i++) {
+            int available = (int) Math.min(SegmentFormat.MAX_REFERENCE_BYTES, end - at);
+            if (available <= 0) {
+                return -1;
+            }
+            ByteBuffer window = bytes(at, available);
+            long back = SegmentFormat.readVarint(window, position(at), Math.min(5, available));
+            if (back < 0) {
+                return -1;
+            }
+            if (back == 0) {
+                if (available < SegmentFormat.MAX_REFERENCE_BYTES) {
+                    return -1;
+                }
+                childKeys.putLong(window.getLong(position(at) + 1)).putLong(window.getLong(position(at) + 9));
+                backs[i] = 0;
+                at += SegmentFormat.MAX_REFERENCE_BYTES;
+            } else {
+                if (back > position - SEGMENT_HEADER_BYTES) {
+                    return -1;
+                }
+                childKeys.position(childKeys.position() + DataKey.LENGTH); // filled in below
+                backs[i] = SegmentFormat.location(segment.id, position - back, 0);
+                anyBack = true;
+                at += SegmentFormat.varintLength(back);
+            }
+        }
+        if (anyBack) {
+            keys.keysAt(backs, childCount, found);
+            for (int i = 0; i < childCount; i++) {
+                if (backs[i] != 0) {
+                    if (found[i] == null) {
+                        return -1;
+                    }
+                    childKeys
+                            .putLong(i * DataKey.LENGTH, found[i].high())
+                            .putLong(i * DataKey.LENGTH + Long.BYTES, found[i].low());
+                }
+            }
+        }
+        digest.update(childKeys.array(), 0, childKeys.position());
+        return at;
+    }
+
+    /** Adds the file's bytes from {@code from} to {@code to} to the checksum only. */
+    private void updateChecksum(CRC32C crc, long from, long to) throws IOException {
+        for (long at = from; at < to; ) {
+            int chunk = (int) Math.min(WINDOW_BYTES, to - at);
+            crc.update(bytes(at, chunk).duplicate().position(position(at)).limit(position(at) + chunk));
+            at += chunk;
+        }
     }
 
     /** Adds the file's bytes from {@code from} to {@code to} to the checksum and to the key's digest. */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -23,6 +24,10 @@ import java.util.function.Consumer;
  *
  * <p>If a write fails, the active segment is cut back to where the batch started, so a half-written
  * record never sits before later ones; if even that fails, the next batch starts a new segment.
+ *
+ * <p>A child stored earlier in the active segment (by this batch or, as the index tells, before it)
+ * is written as a back-reference to its record, any other child by its key (see {@link
+ * SegmentFormat}).
  */
 final class SegmentWriter {
 
@@ -40,6 +45,14 @@ final class SegmentWriter {
     private final long maxSegmentBytes;
 
     private final Consumer<Segment> newSegments;
+
+    private final FilestoreIndex index;
+
+    /** Where the records of the batch being written are: the index learns them after the batch. */
+    private final BatchLocations batch = new BatchLocations();
+
+    /** The back-reference distance of each child of the record being written (0: by key). */
+    private long[] backs = new long[16];
 
     private final ByteBuffer staging = ByteBuffer.allocateDirect(STAGING_BYTES);
 
@@ -62,8 +75,10 @@ final class SegmentWriter {
             boolean fsync,
             boolean mapped,
             long maxSegmentBytes,
+            FilestoreIndex index,
             Consumer<Segment> newSegments) {
         this.directory = directory;
+        this.index = index;
         this.mapped = mapped;
         this.active = active;
         this.written = active.length();
@@ -103,6 +118,7 @@ final class SegmentWriter {
                     ex);
         } finally {
             staging.clear();
+            batch.clear();
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
@@ -110,29 +126,58 @@ final class SegmentWriter {
     }
 
     private long append(StoredNode node) throws IOException {
-        long bytes = SegmentFormat.recordBytes(node.children().size(), node.data().length);
+        int children = node.children().size();
         long position = written + staging.position();
+        long references = references(node, position);
+        long bytes = SegmentFormat.recordBytes(children, references, node.data().length);
         if (position > SEGMENT_HEADER_BYTES && position + bytes > maxSegmentBytes) {
             drain();
             roll();
             position = written;
+            references = references(node, position);
+            bytes = SegmentFormat.recordBytes(children, references, node.data().length);
         }
         if (bytes > staging.remaining()) {
-            drain();
-            position = written;
+            drain(); // the record's position in the file stays what it was
         }
         long location = SegmentFormat.location(active.id, position, bytes);
         if (bytes <= staging.capacity()) {
-            SegmentFormat.putHeader(staging, node);
+            SegmentFormat.putHeader(staging, node, backs, references);
             staging.put(node.data());
         } else {
-            ByteBuffer header = ByteBuffer.allocate(
-                    SegmentFormat.MAX_RECORD_HEADER_BYTES + node.children().size() * DataKey.LENGTH);
-            SegmentFormat.putHeader(header, node);
+            ByteBuffer header =
+                    ByteBuffer.allocate(Math.toIntExact(SegmentFormat.MAX_RECORD_HEADER_BYTES + references));
+            SegmentFormat.putHeader(header, node, backs, references);
             write(header.flip());
             write(ByteBuffer.wrap(node.data()));
         }
+        batch.put(node.key(), location);
         return location;
+    }
+
+    /**
+     * Decides how the record to be written at {@code position} refers to each child: back to its
+     * record if that is earlier in the active segment, else by key; fills {@link #backs}.
+     *
+     * @return the length of the references
+     */
+    private long references(StoredNode node, long position) {
+        List<DataKey> children = node.children();
+        if (backs.length < children.size()) {
+            backs = new long[children.size()];
+        }
+        for (int i = 0; i < children.size(); i++) {
+            DataKey child = children.get(i);
+            long location = batch.get(child);
+            if (location == 0) {
+                location = index.find(child);
+            }
+            boolean back = location != 0
+                    && SegmentFormat.segmentId(location) == active.id
+                    && SegmentFormat.offset(location) < position;
+            backs[i] = back ? position - SegmentFormat.offset(location) : 0;
+        }
+        return SegmentFormat.referenceBytes(backs, children.size());
     }
 
     private void drain() throws IOException {
@@ -169,7 +214,7 @@ final class SegmentWriter {
             writeback.await();
             active.channel().force(false);
         }
-        Segment next = Segment.create(directory, active.id + 1, fsync, mapped);
+        Segment next = Segment.create(directory, active.id + 1, fsync, mapped, index);
         newSegments.accept(next);
         active = next;
         written = next.length();
@@ -218,5 +263,74 @@ final class SegmentWriter {
     /** Stops the background force's thread; call after the last {@link #flush()}. */
     void close() {
         writeback.close();
+    }
+
+    /**
+     * Key to location for the records of one batch: open addressing with the keys' halves and the
+     * location inline in a {@code long[]}, so a lookup allocates nothing. Locations are never 0.
+     */
+    private static final class BatchLocations {
+
+        private static final int INITIAL_SLOTS = 1024;
+
+        private long[] slots = new long[3 * INITIAL_SLOTS];
+
+        private int mask = INITIAL_SLOTS - 1;
+
+        private int size;
+
+        long get(DataKey key) {
+            for (int slot = hash(key.high(), key.low()) & mask; ; slot = (slot + 1) & mask) {
+                long location = slots[3 * slot + 2];
+                if (location == 0 || (slots[3 * slot] == key.high() && slots[3 * slot + 1] == key.low())) {
+                    return location;
+                }
+            }
+        }
+
+        void put(DataKey key, long location) {
+            if (++size > (mask + 1) / 2) {
+                grow();
+            }
+            insert(slots, mask, key.high(), key.low(), location);
+        }
+
+        /** Empties the map; one that grew for a large batch is dropped rather than cleared. */
+        void clear() {
+            if (mask >= INITIAL_SLOTS) {
+                slots = new long[3 * INITIAL_SLOTS];
+                mask = INITIAL_SLOTS - 1;
+            } else if (size > 0) {
+                Arrays.fill(slots, 0);
+            }
+            size = 0;
+        }
+
+        private static int hash(long high, long low) {
+            long hash = (high ^ Long.rotateLeft(low, 32)) * 0x9E3779B97F4A7C15L;
+            return (int) (hash ^ (hash >>> 29));
+        }
+
+        private static void insert(long[] target, int targetMask, long high, long low, long location) {
+            int slot = hash(high, low) & targetMask;
+            while (target[3 * slot + 2] != 0 && !(target[3 * slot] == high && target[3 * slot + 1] == low)) {
+                slot = (slot + 1) & targetMask;
+            }
+            target[3 * slot] = high;
+            target[3 * slot + 1] = low;
+            target[3 * slot + 2] = location;
+        }
+
+        private void grow() {
+            long[] old = slots;
+            int bigger = 2 * (mask + 1);
+            slots = new long[3 * bigger];
+            mask = bigger - 1;
+            for (int i = 0; i < old.length; i += 3) {
+                if (old[i + 2] != 0) {
+                    insert(slots, mask, old[i], old[i + 1], old[i + 2]);
+                }
+            }
+        }
     }
 }

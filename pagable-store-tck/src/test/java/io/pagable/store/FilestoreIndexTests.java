@@ -1,6 +1,7 @@
 package io.pagable.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.pagable.DataKey;
 import java.util.SplittableRandom;
@@ -20,7 +21,7 @@ class FilestoreIndexTests {
         for (int i = 0; i < highs.length; i++) {
             highs[i] = random.nextLong();
             lows[i] = random.nextLong();
-            locations[i] = SegmentFormat.location(1 + i % 7, i * 40L, 40);
+            locations[i] = SegmentFormat.location(1 + i / 100_000, 16 + (i % 100_000) * 40L, 40);
         }
         assertThat(index.putAllAbsent(highs, lows, locations, highs.length)).isEqualTo(highs.length);
         for (int i = 0; i < highs.length; i++) {
@@ -111,13 +112,13 @@ class FilestoreIndexTests {
     }
 
     @Test
-    void nativeMemoryPerEntryStaysBetweenThirtyTwoAndSixtyFourBytes() {
+    void nativeMemoryPerEntryStaysBetweenFiftySixAndNinetyBytes() {
         FilestoreIndex index = new FilestoreIndex();
         SplittableRandom random = new SplittableRandom(2);
         for (int i = 1; i <= 1_000_000; i++) {
-            index.putIfAbsent(random.nextLong(), random.nextLong(), i);
+            index.putIfAbsent(random.nextLong(), random.nextLong(), SegmentFormat.location(1, 8L * i, 8));
             if (i % 100_000 == 0) {
-                assertThat(index.nativeBytes() / (double) i).isBetween(32.0, 64.0);
+                assertThat(index.nativeBytes() / (double) i).isBetween(56.0, 90.0);
             }
         }
     }
@@ -130,8 +131,8 @@ class FilestoreIndexTests {
         assertThat(index.nativeBytes()).isEqualTo(before);
 
         index.reserve(300_000);
-        long reserved = index.nativeBytes();
-        assertThat(reserved).isBetween(32L * 300_000, 64L * 300_000);
+        int reserved = index.capacity();
+        assertThat(reserved * 3L / 4).isBetween(300_000L, 600_000L);
         SplittableRandom random = new SplittableRandom(5);
         long[] highs = new long[300_000];
         long[] lows = new long[highs.length];
@@ -142,9 +143,9 @@ class FilestoreIndexTests {
             locations[i] = SegmentFormat.location(1, 16 + i * 10L, 10);
         }
         index.putAllAbsent(highs, lows, locations, highs.length);
-        assertThat(index.nativeBytes()).isEqualTo(reserved);
+        assertThat(index.capacity()).isEqualTo(reserved);
         index.reserve(1_000);
-        assertThat(index.nativeBytes()).isEqualTo(reserved);
+        assertThat(index.capacity()).isEqualTo(reserved);
         for (int i = 0; i < highs.length; i += 997) {
             assertThat(index.find(DataKey.of(highs[i], lows[i]))).isEqualTo(locations[i]);
         }
@@ -163,12 +164,16 @@ class FilestoreIndexTests {
             locations[i] = SegmentFormat.location(1, 16 + i * 9L, 9);
             index.putIfAbsent(highs[i], lows[i], locations[i]);
         }
-        assertThat(index.bufferCount()).isEqualTo((int) (index.nativeBytes() / FilestoreIndex.SLOT_BYTES / 64));
+        assertThat(index.bufferCount()).isEqualTo(index.capacity() / 64);
         assertThat(index.bufferCount()).isGreaterThan(1_000);
         for (int i = 0; i < highs.length; i++) {
             assertThat(index.find(DataKey.of(highs[i], lows[i]))).isEqualTo(locations[i]);
         }
-        assertThat(index.putAllAbsent(highs, lows, locations, highs.length)).isZero();
+        long[] later = new long[highs.length];
+        for (int i = 0; i < later.length; i++) {
+            later[i] = SegmentFormat.location(2, 16 + i * 9L, 9);
+        }
+        assertThat(index.putAllAbsent(highs, lows, later, highs.length)).isZero();
         assertThat(index.size()).isEqualTo(highs.length);
     }
 
@@ -189,20 +194,66 @@ class FilestoreIndexTests {
                     }
                     int i = random.nextInt(upTo);
                     long location = index.find(DataKey.of(i, ~i));
-                    if (location != i + 1) {
+                    if (location != locationOf(i)) {
                         failure.set(new AssertionError("key " + i + " found at " + location));
+                    }
+                    DataKey key = index.keyAt(locationOf(i));
+                    if (!DataKey.of(i, ~i).equals(key)) {
+                        failure.set(new AssertionError("record " + i + " found with key " + key));
                     }
                 }
             });
             readers[r].start();
         }
         for (int i = 0; i < count; i++) {
-            index.putIfAbsent(i, ~i, i + 1);
+            index.putIfAbsent(i, ~i, locationOf(i));
             published.set(i + 1);
         }
         for (Thread reader : readers) {
             reader.join();
         }
         assertThat(failure.get()).isNull();
+    }
+
+    private static long locationOf(int record) {
+        return SegmentFormat.location(1, 16 + 10L * record, 10);
+    }
+
+    @Test
+    void everyRecordAddedIsFoundByItsLocationWhetherItsKeyWasNewOrNot() {
+        FilestoreIndex index = new FilestoreIndex();
+        long first = SegmentFormat.location(1, 16, 100);
+        long copy = SegmentFormat.location(1, 116, 100);
+        long other = SegmentFormat.location(2, 16, 5_000); // too long for the location to hold its length
+        index.putAllAbsent(new long[] {5, 5, 7}, new long[] {6, 6, 8}, new long[] {first, copy, other}, 3);
+        assertThat(index.find(DataKey.of(5, 6))).isEqualTo(first);
+        assertThat(index.keyAt(first)).isEqualTo(DataKey.of(5, 6));
+        assertThat(index.keyAt(copy)).isEqualTo(DataKey.of(5, 6));
+        assertThat(index.keyAt(SegmentFormat.withoutLength(copy)))
+                .as("without its length")
+                .isEqualTo(DataKey.of(5, 6));
+        assertThat(index.keyAt(other)).isEqualTo(DataKey.of(7, 8));
+        assertThat(index.keyAt(SegmentFormat.location(1, 17, 0)))
+                .as("inside a record")
+                .isNull();
+        assertThat(index.keyAt(SegmentFormat.location(3, 16, 0)))
+                .as("beyond the last")
+                .isNull();
+    }
+
+    @Test
+    void recordsOutOfLocationOrderAreRefusedAndNothingOfTheBatchIsAdded() {
+        FilestoreIndex index = new FilestoreIndex();
+        index.putIfAbsent(1, 1, SegmentFormat.location(1, 1_000, 10));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> index.putAllAbsent(
+                        new long[] {2, 3},
+                        new long[] {2, 3},
+                        new long[] {SegmentFormat.location(1, 2_000, 10), SegmentFormat.location(1, 500, 10)},
+                        2))
+                .withMessageContaining("order of their locations");
+        assertThat(index.size()).isEqualTo(1);
+        assertThat(index.find(DataKey.of(2, 2))).isZero();
+        assertThat(index.keyAt(SegmentFormat.location(1, 2_000, 10))).isNull();
     }
 }

@@ -25,18 +25,26 @@ class SegmentFormatTests {
     Path directory;
 
     @Test
-    void recordHoldsVarintsHeaderCheckKeyedChecksumChildKeysAndData() throws IOException {
+    void recordHoldsVarintsHeaderCheckKeyedChecksumBackReferencesChildKeysAndData() throws IOException {
         StoredNode child = TestNodes.node(1, 10);
-        StoredNode node = TestNodes.node(2, 300, List.of(child.key(), child.key()));
+        DataKey elsewhere = TestNodes.node(3, 10).key(); // a child this store does not hold
+        StoredNode node = TestNodes.node(2, 300, List.of(child.key(), elsewhere));
         try (FileContentStore store = new FileContentStore(directory)) {
+            store.put(child);
             store.put(node);
         }
         ByteBuffer file = ByteBuffer.wrap(Files.readAllBytes(directory.resolve(SegmentFormat.fileName(1))));
         assertThat(file.getLong()).isEqualTo(SegmentFormat.SEGMENT_MAGIC);
-        assertThat(file.getInt()).isEqualTo(2);
+        assertThat(file.getInt()).isEqualTo(3);
         assertThat(file.getInt()).isZero();
-        assertThat(file.remaining()).as("record length").isEqualTo(1 + 2 + 2 + 4 + 32 + 300);
-        byte[] varints = {2, (byte) (0x80 | (300 & 0x7F)), (byte) (300 >>> 7)};
+        int childRecord = file.position();
+        assertThat(file.get()).as("child count").isZero();
+        assertThat(file.get()).as("body length").isEqualTo((byte) 10);
+        file.position(childRecord + 8 + 10);
+        int nodeRecord = file.position();
+        int body = 1 + (1 + 16) + 300; // a back-reference, a key, the data
+        assertThat(file.remaining()).as("record length").isEqualTo(1 + 2 + 2 + 4 + body);
+        byte[] varints = {2, (byte) (0x80 | (body & 0x7F)), (byte) (body >>> 7)};
         byte[] head = new byte[3];
         file.get(head);
         assertThat(head).isEqualTo(varints);
@@ -44,35 +52,35 @@ class SegmentFormatTests {
         check.update(varints);
         assertThat(file.getShort()).isEqualTo((short) check.getValue());
         int checksum = file.getInt();
-        List<DataKey> children = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            children.add(DataKey.of(file.getLong(), file.getLong()));
-        }
+        byte[] references = new byte[1 + 1 + 16];
+        file.get(references);
+        ByteBuffer reading = ByteBuffer.wrap(references);
+        assertThat(reading.get()).as("back-reference").isEqualTo((byte) (nodeRecord - childRecord));
+        assertThat(reading.get()).as("key follows").isZero();
+        assertThat(DataKey.of(reading.getLong(), reading.getLong())).isEqualTo(elsewhere);
         byte[] data = new byte[file.remaining()];
         file.get(data);
-        assertThat(children).containsExactly(child.key(), child.key());
         assertThat(data).isEqualTo(node.data());
         CRC32C crc = new CRC32C();
         crc.update(varints);
-        crc.update(ByteBuffer.allocate(32)
-                .putLong(child.key().high())
-                .putLong(child.key().low())
-                .putLong(child.key().high())
-                .putLong(child.key().low())
-                .flip());
+        crc.update(references);
         crc.update(data);
         crc.update(node.key().toBytes());
         assertThat(checksum).isEqualTo((int) crc.getValue());
+        try (FileContentStore store = new FileContentStore(directory)) {
+            assertThat(store.get(node.key())).contains(node);
+        }
     }
 
     @Test
     void smallRecordTakesEightBytesOfFraming() {
         assertThat(SegmentFormat.recordBytes(0, 0)).isEqualTo(8);
         assertThat(SegmentFormat.recordBytes(0, 127)).isEqualTo(8 + 127);
-        assertThat(SegmentFormat.recordBytes(3, 260)).isEqualTo(9 + 48 + 260);
-        assertThat(SegmentFormat.recordBytes(SegmentFormat.MAX_CHILDREN, Integer.MAX_VALUE)
-                        - (long) SegmentFormat.MAX_CHILDREN * DataKey.LENGTH
-                        - Integer.MAX_VALUE)
+        assertThat(SegmentFormat.recordBytes(3, 260)).as("by key").isEqualTo(9 + 3 * 17 + 260);
+        assertThat(SegmentFormat.recordBytes(3, 3 * 3, 260))
+                .as("back-references")
+                .isEqualTo(9 + 9 + 260);
+        assertThat(SegmentFormat.headerBytes(Integer.MAX_VALUE, Integer.MAX_VALUE))
                 .isEqualTo(SegmentFormat.MAX_RECORD_HEADER_BYTES);
     }
 
