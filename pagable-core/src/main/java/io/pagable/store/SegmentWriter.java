@@ -52,7 +52,10 @@ final class SegmentWriter {
     private final BatchLocations batch = new BatchLocations();
 
     /** The back-reference distance of each child of the record being written (0: by key). */
-    private long[] backs = new long[16];
+    private long[] backs = new long[KEPT_BACKS];
+
+    /** The longest {@link #backs} kept between batches. */
+    private static final int KEPT_BACKS = 1024;
 
     private final ByteBuffer staging = ByteBuffer.allocateDirect(STAGING_BYTES);
 
@@ -119,6 +122,9 @@ final class SegmentWriter {
         } finally {
             staging.clear();
             batch.clear();
+            if (backs.length > KEPT_BACKS) { // a node of many children (a root of 80,000) was written
+                backs = new long[KEPT_BACKS];
+            }
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
