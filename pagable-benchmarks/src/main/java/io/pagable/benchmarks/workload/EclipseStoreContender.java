@@ -120,6 +120,7 @@ final class EclipseStoreContender implements Contender {
             Traversal cold = EclipseModel.traverse(first, workload.first().size());
             figures.put(Metric.COLD_SECONDS, (System.nanoTime() - start) / 1e9);
             Traversal[] warm = new Traversal[1];
+            HeapMeter.settle();
             figures.put(
                     Metric.WARM_SECONDS,
                     Contender.seconds(() -> warm[0] =

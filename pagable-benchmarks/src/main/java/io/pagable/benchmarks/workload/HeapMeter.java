@@ -34,6 +34,14 @@ final class HeapMeter {
         return used;
     }
 
+    /**
+     * Collects as {@link #usedAfterGc()} does, before a timed phase, so that the collection debt of
+     * the phase before (a cold traversal allocates hundreds of megabytes) is not billed to it.
+     */
+    static void settle() {
+        usedAfterGc();
+    }
+
     private static void pause() {
         try {
             Thread.sleep(50);

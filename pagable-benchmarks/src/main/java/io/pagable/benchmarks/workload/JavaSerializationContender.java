@@ -76,6 +76,7 @@ final class JavaSerializationContender implements Contender {
         Traversal cold = HeapModel.traverse(root[0], workload.first().size());
         figures.put(Metric.COLD_SECONDS, (System.nanoTime() - start) / 1e9);
         Traversal[] warm = new Traversal[1];
+        HeapMeter.settle();
         figures.put(
                 Metric.WARM_SECONDS,
                 Contender.seconds(() ->

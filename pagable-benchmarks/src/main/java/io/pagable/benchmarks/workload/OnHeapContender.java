@@ -32,6 +32,7 @@ final class OnHeapContender implements Contender {
         nodes = null;
         long heapHeld = HeapMeter.usedAfterGc();
         Traversal first = HeapModel.traverse(root, workload.first().size());
+        HeapMeter.settle();
         long start = System.nanoTime();
         Traversal warm = HeapModel.traverse(root, workload.first().size());
         figures.put(Metric.WARM_SECONDS, (System.nanoTime() - start) / 1e9);

@@ -113,6 +113,7 @@ final class PagableContender implements Contender {
             figures.put(Metric.COLD_READS, (double) store.keysRead.sum());
             figures.put(Metric.COLD_ROUND_TRIPS, (double) (store.gets.sum() + store.getAlls.sum()));
             Traversal[] warm = new Traversal[1];
+            HeapMeter.settle();
             figures.put(
                     Metric.WARM_SECONDS,
                     Contender.seconds(() -> warm[0] =
