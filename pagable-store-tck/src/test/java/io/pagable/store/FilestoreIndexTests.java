@@ -7,6 +7,7 @@ import io.pagable.DataKey;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntToLongFunction;
 import org.junit.jupiter.api.Test;
 
 class FilestoreIndexTests {
@@ -15,14 +16,10 @@ class FilestoreIndexTests {
     void findsEveryKeyAddedWhileTheTableGrows() {
         FilestoreIndex index = new FilestoreIndex();
         SplittableRandom random = new SplittableRandom(1);
-        long[] highs = new long[300_000];
-        long[] lows = new long[highs.length];
-        long[] locations = new long[highs.length];
-        for (int i = 0; i < highs.length; i++) {
-            highs[i] = random.nextLong();
-            lows[i] = random.nextLong();
-            locations[i] = SegmentFormat.location(1 + i / 100_000, 16 + (i % 100_000) * 40L, 40);
-        }
+        long[] highs = randomHalves(random, 300_000);
+        long[] lows = randomHalves(random, highs.length);
+        long[] locations =
+                locations(highs.length, (i) -> SegmentFormat.location(1 + i / 100_000, 16 + (i % 100_000) * 40L, 40));
         assertThat(index.putAllAbsent(highs, lows, locations, highs.length)).isEqualTo(highs.length);
         for (int i = 0; i < highs.length; i++) {
             assertThat(index.find(DataKey.of(highs[i], lows[i]))).isEqualTo(locations[i]);
@@ -36,14 +33,9 @@ class FilestoreIndexTests {
         FilestoreIndex index = new FilestoreIndex();
         SplittableRandom random = new SplittableRandom(3);
         int stored = 50_000;
-        long[] highs = new long[2 * stored];
-        long[] lows = new long[highs.length];
-        long[] locations = new long[highs.length];
-        for (int i = 0; i < highs.length; i++) {
-            highs[i] = random.nextLong();
-            lows[i] = random.nextLong();
-            locations[i] = SegmentFormat.location(1, 16 + i * 10L, 10);
-        }
+        long[] highs = randomHalves(random, 2 * stored);
+        long[] lows = randomHalves(random, highs.length);
+        long[] locations = locations(highs.length, (i) -> SegmentFormat.location(1, 16 + i * 10L, 10));
         index.putAllAbsent(highs, lows, locations, stored); // the second half stays absent
         for (int count : new int[] {0, 1, 15, 16, 17, 1_000, highs.length}) {
             int from = random.nextInt(highs.length - count + 1);
@@ -134,14 +126,9 @@ class FilestoreIndexTests {
         int reserved = index.capacity();
         assertThat(reserved * 3L / 4).isBetween(300_000L, 600_000L);
         SplittableRandom random = new SplittableRandom(5);
-        long[] highs = new long[300_000];
-        long[] lows = new long[highs.length];
-        long[] locations = new long[highs.length];
-        for (int i = 0; i < highs.length; i++) {
-            highs[i] = random.nextLong();
-            lows[i] = random.nextLong();
-            locations[i] = SegmentFormat.location(1, 16 + i * 10L, 10);
-        }
+        long[] highs = randomHalves(random, 300_000);
+        long[] lows = randomHalves(random, highs.length);
+        long[] locations = locations(highs.length, (i) -> SegmentFormat.location(1, 16 + i * 10L, 10));
         index.putAllAbsent(highs, lows, locations, highs.length);
         assertThat(index.capacity()).isEqualTo(reserved);
         index.reserve(1_000);
@@ -155,13 +142,10 @@ class FilestoreIndexTests {
     void tableSpreadOverManyBuffersFindsEveryKey() {
         FilestoreIndex index = new FilestoreIndex(64);
         SplittableRandom random = new SplittableRandom(3);
-        long[] highs = new long[50_000];
-        long[] lows = new long[highs.length];
-        long[] locations = new long[highs.length];
+        long[] highs = randomHalves(random, 50_000);
+        long[] lows = randomHalves(random, highs.length);
+        long[] locations = locations(highs.length, (i) -> SegmentFormat.location(1, 16 + i * 9L, 9));
         for (int i = 0; i < highs.length; i++) {
-            highs[i] = random.nextLong();
-            lows[i] = random.nextLong();
-            locations[i] = SegmentFormat.location(1, 16 + i * 9L, 9);
             index.putIfAbsent(highs[i], lows[i], locations[i]);
         }
         assertThat(index.bufferCount()).isEqualTo(index.capacity() / 64);
@@ -169,10 +153,7 @@ class FilestoreIndexTests {
         for (int i = 0; i < highs.length; i++) {
             assertThat(index.find(DataKey.of(highs[i], lows[i]))).isEqualTo(locations[i]);
         }
-        long[] later = new long[highs.length];
-        for (int i = 0; i < later.length; i++) {
-            later[i] = SegmentFormat.location(2, 16 + i * 9L, 9);
-        }
+        long[] later = locations(highs.length, (i) -> SegmentFormat.location(2, 16 + i * 9L, 9));
         assertThat(index.putAllAbsent(highs, lows, later, highs.length)).isZero();
         assertThat(index.size()).isEqualTo(highs.length);
     }
@@ -213,6 +194,24 @@ class FilestoreIndexTests {
             reader.join();
         }
         assertThat(failure.get()).isNull();
+    }
+
+    /** Random key halves, as SHA-256 output is. */
+    private static long[] randomHalves(SplittableRandom random, int count) {
+        long[] halves = new long[count];
+        for (int i = 0; i < count; i++) {
+            halves[i] = random.nextLong();
+        }
+        return halves;
+    }
+
+    /** Locations of {@code count} records, ascending as a store adds them. */
+    private static long[] locations(int count, IntToLongFunction location) {
+        long[] locations = new long[count];
+        for (int i = 0; i < count; i++) {
+            locations[i] = location.applyAsLong(i);
+        }
+        return locations;
     }
 
     private static long locationOf(int record) {
