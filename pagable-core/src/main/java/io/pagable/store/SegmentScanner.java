@@ -66,13 +66,16 @@ final class SegmentScanner {
     /** The keys of the records found so far, for back-references to children. */
     private final RecordKeys keys;
 
-    /** A record's child keys, for the key's digest, which takes them at once. */
-    private ByteBuffer childKeys = ByteBuffer.allocate(64 * DataKey.LENGTH);
+    /** A group of a record's child keys, for the key's digest. */
+    private final ByteBuffer childKeys = ByteBuffer.allocate(GROUP * DataKey.LENGTH);
 
-    /** The locations of a record's back-referenced children (0 for those given by key), and their keys. */
-    private long[] backs = new long[64];
+    /** The locations of a group's back-referenced children (0 for those given by key), and their keys. */
+    private final long[] backs = new long[GROUP];
 
-    private DataKey[] found = new DataKey[64];
+    private final DataKey[] found = new DataKey[GROUP];
+
+    /** Child references read, looked up and digested together. */
+    private static final int GROUP = 64;
 
     private SegmentScanner(Segment segment, RecordKeys keys) {
         this.segment = segment;
@@ -197,58 +200,53 @@ final class SegmentScanner {
      *     record found
      */
     private long digestChildKeys(long position, long bodyStart, int childCount, long end) throws IOException {
-        if ((long) childCount * DataKey.LENGTH > Integer.MAX_VALUE) {
-            return -1; // more children than a key derivation here can take
-        }
-        if (childKeys.capacity() < childCount * DataKey.LENGTH) {
-            childKeys = ByteBuffer.allocate(childCount * DataKey.LENGTH);
-            backs = new long[childCount];
-            found = new DataKey[childCount];
-        }
-        childKeys.clear();
-        boolean anyBack = false;
         long at = bodyStart;
-        for (int i = 0; i < childCount; i++) {
-            int available = (int) Math.min(SegmentFormat.MAX_REFERENCE_BYTES, end - at);
-            if (available <= 0) {
-                return -1;
-            }
-            ByteBuffer window = bytes(at, available);
-            long back = SegmentFormat.readVarint(window, position(at), Math.min(5, available));
-            if (back < 0) {
-                return -1;
-            }
-            if (back == 0) {
-                if (available < SegmentFormat.MAX_REFERENCE_BYTES) {
+        for (int from = 0; from < childCount; from += GROUP) { // in groups: a damaged header may claim millions
+            int group = Math.min(GROUP, childCount - from);
+            childKeys.clear();
+            boolean anyBack = false;
+            for (int i = 0; i < group; i++) {
+                int available = (int) Math.min(SegmentFormat.MAX_REFERENCE_BYTES, end - at);
+                if (available <= 0) {
                     return -1;
                 }
-                childKeys.putLong(window.getLong(position(at) + 1)).putLong(window.getLong(position(at) + 9));
-                backs[i] = 0;
-                at += SegmentFormat.MAX_REFERENCE_BYTES;
-            } else {
-                if (back > position - SEGMENT_HEADER_BYTES) {
+                ByteBuffer window = bytes(at, available);
+                long back = SegmentFormat.readVarint(window, position(at), Math.min(5, available));
+                if (back < 0) {
                     return -1;
                 }
-                childKeys.position(childKeys.position() + DataKey.LENGTH); // filled in below
-                backs[i] = SegmentFormat.location(segment.id, position - back, 0);
-                anyBack = true;
-                at += SegmentFormat.varintLength(back);
-            }
-        }
-        if (anyBack) {
-            keys.keysAt(backs, childCount, found);
-            for (int i = 0; i < childCount; i++) {
-                if (backs[i] != 0) {
-                    if (found[i] == null) {
+                if (back == 0) {
+                    if (available < SegmentFormat.MAX_REFERENCE_BYTES) {
                         return -1;
                     }
-                    childKeys
-                            .putLong(i * DataKey.LENGTH, found[i].high())
-                            .putLong(i * DataKey.LENGTH + Long.BYTES, found[i].low());
+                    childKeys.putLong(window.getLong(position(at) + 1)).putLong(window.getLong(position(at) + 9));
+                    backs[i] = 0;
+                    at += SegmentFormat.MAX_REFERENCE_BYTES;
+                } else {
+                    if (back > position - SEGMENT_HEADER_BYTES) {
+                        return -1;
+                    }
+                    childKeys.position(childKeys.position() + DataKey.LENGTH); // filled in below
+                    backs[i] = SegmentFormat.location(segment.id, position - back, 0);
+                    anyBack = true;
+                    at += SegmentFormat.varintLength(back);
                 }
             }
+            if (anyBack) {
+                keys.keysAt(backs, group, found);
+                for (int i = 0; i < group; i++) {
+                    if (backs[i] != 0) {
+                        if (found[i] == null) {
+                            return -1;
+                        }
+                        childKeys
+                                .putLong(i * DataKey.LENGTH, found[i].high())
+                                .putLong(i * DataKey.LENGTH + Long.BYTES, found[i].low());
+                    }
+                }
+            }
+            digest.update(childKeys.array(), 0, childKeys.position());
         }
-        digest.update(childKeys.array(), 0, childKeys.position());
         return at;
     }
 

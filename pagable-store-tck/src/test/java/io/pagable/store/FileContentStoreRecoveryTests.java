@@ -296,6 +296,43 @@ class FileContentStoreRecoveryTests {
         }
     }
 
+    /**
+     * Damaged bytes can pass a header check (one position in 65,536 does) and claim millions of
+     * children; opening must not make room for them before reading them.
+     */
+    @Test
+    void headerClaimingMillionsOfChildrenIsSkippedWithoutMakingRoomForThem() throws IOException {
+        writeThreeNodes();
+        long length = segmentLength();
+        int children = 4_000_000;
+        ByteBuffer varints = ByteBuffer.allocate(10);
+        SegmentFormat.putVarint(varints, children);
+        SegmentFormat.putVarint(varints, children); // a body of one byte per child: back-references of 1
+        java.util.zip.CRC32C check = new java.util.zip.CRC32C();
+        check.update(varints.array(), 0, varints.position());
+        ByteBuffer claim = ByteBuffer.allocate(varints.position() + 6 + children);
+        claim.put(varints.array(), 0, varints.position())
+                .putShort((short) check.getValue())
+                .putInt(0);
+        while (claim.hasRemaining()) {
+            claim.put((byte) 1);
+        }
+        try (FileChannel channel = FileChannel.open(segment(1), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            channel.write(claim.flip());
+        }
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        try (FileContentStore store = new FileContentStore(directory)) {
+            assertThat(threads.getCurrentThreadAllocatedBytes() - before)
+                    .as("bytes allocated while opening")
+                    .isLessThan(32L << 20);
+            assertThat(store.getAll(List.of(FIRST.key(), SECOND.key(), THIRD.key())))
+                    .hasSize(3);
+        }
+        assertThat(segmentLength()).as("cut off as a torn tail").isEqualTo(length);
+    }
+
     /** The key is not stored, but the checksum covers it: another key's intact record is not returned. */
     @Test
     void recordOfAnotherKeyAtTheIndexedPlaceIsReportedAsCorrupt() throws IOException {
