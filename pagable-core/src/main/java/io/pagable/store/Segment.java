@@ -199,7 +199,8 @@ final class Segment {
         }
         try {
             int at = (int) offset;
-            RecordHeader header = RecordHeader.parse(bytes, at, headBytes);
+            CRC32C crc = new CRC32C(); // the header check's, over the varints: where the checksum starts
+            RecordHeader header = RecordHeader.parse(bytes, at, headBytes, crc);
             if (header == null || offset + header.recordBytes() > end) {
                 return null;
             }
@@ -217,8 +218,6 @@ final class Segment {
             byte[] data = new byte[header.bodyLength() - referenceBytes];
             bytes.get(bodyStart, references);
             bytes.get(bodyStart + referenceBytes, data);
-            CRC32C crc = new CRC32C();
-            SegmentFormat.updateWithBytes(crc, bytes, at, header.varintBytes());
             crc.update(references);
             return checked(key, offset, crc, header, references, data);
         } catch (InternalError ex) {
@@ -372,7 +371,8 @@ final class Segment {
      * the file) and checks that it is whole, intact and stored under {@code key}.
      */
     private StoredNode decode(DataKey key, ByteBuffer head, long offset, long end) throws IOException {
-        RecordHeader header = RecordHeader.parse(head, 0, head.limit());
+        CRC32C crc = new CRC32C(); // the header check's, over the varints: where the checksum starts
+        RecordHeader header = RecordHeader.parse(head, 0, head.limit(), crc);
         if (header == null) {
             throw corrupt(key, offset, "no intact record header starts there", null);
         }
@@ -391,8 +391,6 @@ final class Segment {
         if (referenceBytes < 0) {
             throw corrupt(key, offset, "its child references are malformed or run past its body", null);
         }
-        CRC32C crc = new CRC32C();
-        SegmentFormat.updateWithBytes(crc, head, 0, header.varintBytes());
         crc.update(body, 0, referenceBytes);
         return checked(
                 key,

@@ -114,12 +114,14 @@ final class SegmentFormat {
 
         /**
          * Reads a record header at {@code at} in {@code buffer}, of which {@code available} bytes
-         * belong to the file.
+         * belong to the file. A scan that lost its way in damaged bytes tries this at every position,
+         * so it allocates nothing: the header check is computed with the caller's {@code crc}, which
+         * it resets first (and which a reader goes on using for the record's checksum).
          *
          * @return the header, or {@code null} if no well-formed header with a matching header check
          *     starts there (including when the bytes end inside it)
          */
-        static @Nullable RecordHeader parse(ByteBuffer buffer, int at, int available) {
+        static @Nullable RecordHeader parse(ByteBuffer buffer, int at, int available, CRC32C crc) {
             long childCount = readVarint(buffer, at, Math.min(available, 5));
             if (childCount < 0 || childCount > Integer.MAX_VALUE) {
                 return null;
@@ -133,7 +135,7 @@ final class SegmentFormat {
             if (available < varints + 6) {
                 return null;
             }
-            CRC32C crc = new CRC32C();
+            crc.reset();
             updateWithBytes(crc, buffer, at, varints);
             if (buffer.getShort(at + varints) != (short) crc.getValue()) {
                 return null;

@@ -57,6 +57,9 @@ final class SegmentScanner {
 
     private final MessageDigest digest = SegmentFormat.sha256();
 
+    /** The header check's, tried at every position of a damaged stretch, then the record's checksum. */
+    private final CRC32C headerCheck = new CRC32C();
+
     /** The key of the record {@link #intactRecordAt} found last. */
     private DataKey foundKey = DataKey.of(0, 0);
 
@@ -162,7 +165,7 @@ final class SegmentScanner {
             return -1;
         }
         ByteBuffer head = bytes(position, available);
-        RecordHeader header = RecordHeader.parse(head, position(position), available);
+        RecordHeader header = RecordHeader.parse(head, position(position), available, headerCheck);
         if (header == null || position + header.recordBytes() > fileLength) {
             return -1;
         }
@@ -173,11 +176,7 @@ final class SegmentScanner {
         if (referenceEnd < 0) {
             return -1;
         }
-        CRC32C crc = new CRC32C();
-        crc.update(bytes(position, header.varintBytes())
-                .duplicate()
-                .position(position(position))
-                .limit(position(position) + header.varintBytes()));
+        CRC32C crc = headerCheck; // holds the varints already: where the checksum starts
         updateChecksum(crc, bodyStart, referenceEnd);
         long dataLength = end - referenceEnd;
         SegmentFormat.keyDataLength(digest, (int) dataLength);

@@ -101,7 +101,7 @@ class SegmentFormatTests {
         ByteBuffer padded = ByteBuffer.wrap(new byte[] {(byte) 0x85, 0x00});
         assertThat(SegmentFormat.readVarint(padded, 0, 5)).isEqualTo(-1);
         ByteBuffer header = ByteBuffer.wrap(new byte[] {(byte) 0x80, 0x00, 0x05, 0, 0, 0, 0, 0, 0});
-        assertThat(RecordHeader.parse(header, 0, header.limit())).isNull();
+        assertThat(RecordHeader.parse(header, 0, header.limit(), new CRC32C())).isNull();
     }
 
     @Test
