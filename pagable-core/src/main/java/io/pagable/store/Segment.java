@@ -15,6 +15,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.CRC32C;
 import org.jspecify.annotations.Nullable;
 
@@ -209,8 +210,11 @@ final class Segment {
                 return null;
             }
             int bodyStart = at + header.headerBytes();
-            int referenceBytes = SegmentFormat.referenceBytes(
-                    bytes, bodyStart, header.childCount(), bodyStart + header.bodyLength());
+            ChildReferences children = references(header);
+            int referenceBytes = (children == null)
+                    ? 0
+                    : children.readAll(
+                            bytes, bodyStart, bodyStart + header.bodyLength(), header.childCount(), id, offset);
             if (referenceBytes < 0) {
                 return null;
             }
@@ -219,7 +223,7 @@ final class Segment {
             bytes.get(bodyStart, references);
             bytes.get(bodyStart + referenceBytes, data);
             crc.update(references);
-            return checked(key, offset, crc, header, references, data);
+            return checked(key, offset, crc, header, children, data);
         } catch (InternalError ex) {
             unmapAfterFault();
             return null;
@@ -387,29 +391,31 @@ final class Segment {
         byte[] body = new byte[header.bodyLength()];
         head.position(header.headerBytes());
         fill(head, body, offset + header.headerBytes());
-        int referenceBytes = SegmentFormat.referenceBytes(ByteBuffer.wrap(body), 0, header.childCount(), body.length);
+        ChildReferences children = references(header);
+        int referenceBytes = (children == null)
+                ? 0
+                : children.readAll(ByteBuffer.wrap(body), 0, body.length, header.childCount(), id, offset);
         if (referenceBytes < 0) {
             throw corrupt(key, offset, "its child references are malformed or run past its body", null);
         }
         crc.update(body, 0, referenceBytes);
-        return checked(
-                key,
-                offset,
-                crc,
-                header,
-                Arrays.copyOf(body, referenceBytes),
-                Arrays.copyOfRange(body, referenceBytes, body.length));
+        return checked(key, offset, crc, header, children, Arrays.copyOfRange(body, referenceBytes, body.length));
     }
 
     /**
      * Checks a record's checksum: {@code crc} holds its varints and child references; this adds the
-     * data and the key asked for. Then reads the child references.
+     * data and the key asked for. Then looks up the keys of its back-referenced children.
      *
      * @throws CorruptDataException naming the key if the checksum does not match, or a child's
      *     back-reference does not lead to a record the store holds
      */
     private StoredNode checked(
-            DataKey key, long offset, CRC32C crc, RecordHeader header, byte[] references, byte[] data) {
+            DataKey key,
+            long offset,
+            CRC32C crc,
+            RecordHeader header,
+            @Nullable ChildReferences children,
+            byte[] data) {
         crc.update(data);
         SegmentFormat.updateWithKey(crc, key.high(), key.low());
         if ((int) crc.getValue() != header.checksum()) {
@@ -419,9 +425,10 @@ final class Segment {
                     "the record's checksum does not match its bytes and key (damaged, or the record of another key)",
                     null);
         }
-        SegmentFormat.ChildKeys children =
-                SegmentFormat.readChildren(references, header.childCount(), id, offset, keys);
-        if (children == null || children.referenceBytes() != references.length) {
+        if (children == null) {
+            return new StoredNode(key, data, List.of());
+        }
+        if (!children.resolve(keys)) {
             throw corrupt(
                     key,
                     offset,
@@ -429,6 +436,11 @@ final class Segment {
                     null);
         }
         return new StoredNode(key, data, children.keys());
+    }
+
+    /** Room for a record's child references, or null if it has none. */
+    private static @Nullable ChildReferences references(RecordHeader header) {
+        return (header.childCount() == 0) ? null : new ChildReferences(Math.min(header.childCount(), 16));
     }
 
     /**

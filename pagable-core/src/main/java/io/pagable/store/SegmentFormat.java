@@ -72,9 +72,6 @@ final class SegmentFormat {
     /** The longest record header: two 5-byte varints, the header check and the checksum. */
     static final int MAX_RECORD_HEADER_BYTES = 16;
 
-    /** The most children a record can have: each reference takes at least a byte of the body. */
-    static final int MAX_CHILDREN = Integer.MAX_VALUE;
-
     /** The longest child reference: a 0 and a key. */
     static final int MAX_REFERENCE_BYTES = 1 + DataKey.LENGTH;
 
@@ -169,71 +166,6 @@ final class SegmentFormat {
         }
     }
 
-    /**
-     * Reads a body's child references.
-     *
-     * @param body the body (from index 0)
-     * @param segmentId the record's segment
-     * @param offset the record's offset in it, where back-references count from
-     * @return the keys, with the length of the references in {@link ChildKeys#referenceBytes()}, or
-     *     null if a reference is malformed, runs past the body or does not lead to a known record
-     */
-    static @Nullable ChildKeys readChildren(byte[] body, int childCount, int segmentId, long offset, RecordKeys keys) {
-        if (childCount == 0) {
-            return ChildKeys.NONE;
-        }
-        ByteBuffer buffer = ByteBuffer.wrap(body);
-        DataKey[] children = new DataKey[childCount];
-        long[] backs = null; // the locations of back-referenced children, resolved together below
-        int at = 0;
-        for (int i = 0; i < childCount; i++) {
-            long back = readVarint(buffer, at, Math.min(5, body.length - at));
-            if (back < 0) {
-                return null;
-            }
-            at += varintLength(back);
-            if (back == 0) {
-                if (body.length - at < DataKey.LENGTH) {
-                    return null;
-                }
-                children[i] = DataKey.of(buffer.getLong(at), buffer.getLong(at + Long.BYTES));
-                at += DataKey.LENGTH;
-            } else {
-                if (back > offset - SEGMENT_HEADER_BYTES) {
-                    return null;
-                }
-                if (backs == null) {
-                    backs = new long[childCount];
-                }
-                backs[i] = location(segmentId, offset - back, 0);
-            }
-        }
-        if (backs != null) {
-            DataKey[] found = new DataKey[childCount];
-            keys.keysAt(backs, childCount, found);
-            for (int i = 0; i < childCount; i++) {
-                if (children[i] == null) {
-                    if (found[i] == null) {
-                        return null;
-                    }
-                    children[i] = found[i];
-                }
-            }
-        }
-        return new ChildKeys(List.of(children), at);
-    }
-
-    /**
-     * The keys of a record's children, and how many bytes of its body their references take.
-     *
-     * @param keys the child keys, in order
-     * @param referenceBytes the length of the references (the data follows them)
-     */
-    record ChildKeys(List<DataKey> keys, int referenceBytes) {
-
-        static final ChildKeys NONE = new ChildKeys(List.of(), 0);
-    }
-
     static long location(int segmentId, long offset, long recordBytes) {
         long length = (recordBytes < (1 << LENGTH_BITS)) ? recordBytes : 0;
         return ((long) segmentId << (OFFSET_BITS + LENGTH_BITS)) | (offset << LENGTH_BITS) | length;
@@ -287,27 +219,6 @@ final class SegmentFormat {
             bytes += (backs[i] > 0) ? varintLength(backs[i]) : MAX_REFERENCE_BYTES;
         }
         return bytes;
-    }
-
-    /**
-     * Returns the length of the child references of a body that starts at {@code at} in a buffer and
-     * runs to {@code end}, reading only single bytes of it (see {@link Segment}'s memory map).
-     *
-     * @return the length, or -1 if a reference is malformed or runs past the body
-     */
-    static int referenceBytes(ByteBuffer buffer, int at, int childCount, int end) {
-        int position = at;
-        for (int i = 0; i < childCount; i++) {
-            long back = readVarint(buffer, position, Math.min(5, end - position));
-            if (back < 0) {
-                return -1;
-            }
-            position += varintLength(back) + ((back == 0) ? DataKey.LENGTH : 0);
-            if (position > end) {
-                return -1;
-            }
-        }
-        return position - at;
     }
 
     static String fileName(int segmentId) {

@@ -69,16 +69,11 @@ final class SegmentScanner {
     /** The keys of the records found so far, for back-references to children. */
     private final RecordKeys keys;
 
-    /** A group of a record's child keys, for the key's digest. */
-    private final ByteBuffer childKeys = ByteBuffer.allocate(GROUP * DataKey.LENGTH);
-
-    /** The locations of a group's back-referenced children (0 for those given by key), and their keys. */
-    private final long[] backs = new long[GROUP];
-
-    private final DataKey[] found = new DataKey[GROUP];
-
     /** Child references read, looked up and digested together. */
     private static final int GROUP = 64;
+
+    /** A group of a record's child references. */
+    private final ChildReferences group = new ChildReferences(GROUP);
 
     private SegmentScanner(Segment segment, RecordKeys keys) {
         this.segment = segment;
@@ -177,10 +172,10 @@ final class SegmentScanner {
             return -1;
         }
         CRC32C crc = headerCheck; // holds the varints already: where the checksum starts
-        updateChecksum(crc, bodyStart, referenceEnd);
+        update(crc, bodyStart, referenceEnd, false);
         long dataLength = end - referenceEnd;
         SegmentFormat.keyDataLength(digest, (int) dataLength);
-        update(crc, referenceEnd, end);
+        update(crc, referenceEnd, end, true);
         DataKey key = SegmentFormat.finishKey(digest);
         SegmentFormat.updateWithKey(crc, key.high(), key.low());
         if ((int) crc.getValue() != header.checksum()) {
@@ -201,71 +196,40 @@ final class SegmentScanner {
     private long digestChildKeys(long position, long bodyStart, int childCount, long end) throws IOException {
         long at = bodyStart;
         for (int from = 0; from < childCount; from += GROUP) { // in groups: a damaged header may claim millions
-            int group = Math.min(GROUP, childCount - from);
-            childKeys.clear();
-            boolean anyBack = false;
-            for (int i = 0; i < group; i++) {
+            group.clear();
+            for (int i = from; i < Math.min(childCount, from + GROUP); i++) {
                 int available = (int) Math.min(SegmentFormat.MAX_REFERENCE_BYTES, end - at);
                 if (available <= 0) {
                     return -1;
                 }
                 ByteBuffer window = bytes(at, available);
-                long back = SegmentFormat.readVarint(window, position(at), Math.min(5, available));
-                if (back < 0) {
+                int length = group.read(window, position(at), available, segment.id, position);
+                if (length < 0) {
                     return -1;
                 }
-                if (back == 0) {
-                    if (available < SegmentFormat.MAX_REFERENCE_BYTES) {
-                        return -1;
-                    }
-                    childKeys.putLong(window.getLong(position(at) + 1)).putLong(window.getLong(position(at) + 9));
-                    backs[i] = 0;
-                    at += SegmentFormat.MAX_REFERENCE_BYTES;
-                } else {
-                    if (back > position - SEGMENT_HEADER_BYTES) {
-                        return -1;
-                    }
-                    childKeys.position(childKeys.position() + DataKey.LENGTH); // filled in below
-                    backs[i] = SegmentFormat.location(segment.id, position - back, 0);
-                    anyBack = true;
-                    at += SegmentFormat.varintLength(back);
-                }
+                at += length;
             }
-            if (anyBack) {
-                keys.keysAt(backs, group, found);
-                for (int i = 0; i < group; i++) {
-                    if (backs[i] != 0) {
-                        if (found[i] == null) {
-                            return -1;
-                        }
-                        childKeys
-                                .putLong(i * DataKey.LENGTH, found[i].high())
-                                .putLong(i * DataKey.LENGTH + Long.BYTES, found[i].low());
-                    }
-                }
+            if (!group.resolve(keys)) {
+                return -1;
             }
-            digest.update(childKeys.array(), 0, childKeys.position());
+            digest.update(group.keyBytes(), 0, group.keyByteCount());
         }
         return at;
     }
 
-    /** Adds the file's bytes from {@code from} to {@code to} to the checksum only. */
-    private void updateChecksum(CRC32C crc, long from, long to) throws IOException {
-        for (long at = from; at < to; ) {
-            int chunk = (int) Math.min(WINDOW_BYTES, to - at);
-            crc.update(bytes(at, chunk).duplicate().position(position(at)).limit(position(at) + chunk));
-            at += chunk;
-        }
-    }
-
-    /** Adds the file's bytes from {@code from} to {@code to} to the checksum and to the key's digest. */
-    private void update(CRC32C crc, long from, long to) throws IOException {
+    /**
+     * Adds the file's bytes from {@code from} to {@code to} to the checksum and, if {@code digestToo},
+     * to the key's digest.
+     */
+    private void update(CRC32C crc, long from, long to, boolean digestToo) throws IOException {
         for (long at = from; at < to; ) {
             int chunk = (int) Math.min(WINDOW_BYTES, to - at);
             ByteBuffer range =
                     bytes(at, chunk).duplicate().position(position(at)).limit(position(at) + chunk);
             crc.update(range.duplicate());
-            digest.update(range);
+            if (digestToo) {
+                digest.update(range);
+            }
             at += chunk;
         }
     }
