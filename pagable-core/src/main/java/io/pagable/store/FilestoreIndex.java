@@ -99,21 +99,11 @@ final class FilestoreIndex implements SegmentFormat.RecordKeys {
      * @param location the record's location; a record length in it is ignored
      * @return the key, or null if no record added starts there
      */
-    @Override
-    public @Nullable DataKey keyAt(long location) {
-        long stamp = lock.tryOptimisticRead();
-        if (stamp != 0) {
-            DataKey key = records.keyAt(location);
-            if (lock.validate(stamp)) {
-                return key;
-            }
-        }
-        stamp = lock.readLock();
-        try {
-            return records.keyAt(location);
-        } finally {
-            lock.unlockRead(stamp);
-        }
+    @Nullable
+    DataKey keyAt(long location) {
+        DataKey[] key = new DataKey[1];
+        keysAt(new long[] {location}, 1, key);
+        return key[0];
     }
 
     /**

@@ -185,13 +185,6 @@ final class FilestoreRecovery {
     private final class FoundKeys implements SegmentFormat.RecordKeys {
 
         @Override
-        public @Nullable DataKey keyAt(long location) {
-            DataKey[] key = new DataKey[1];
-            keysAt(new long[] {location}, 1, key);
-            return key[0];
-        }
-
-        @Override
         public void keysAt(long[] locations, int count, @Nullable DataKey[] keys) {
             boolean indexed = false;
             for (int i = 0; i < count; i++) {

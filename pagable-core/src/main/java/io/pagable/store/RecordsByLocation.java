@@ -101,19 +101,6 @@ final class RecordsByLocation {
     }
 
     /**
-     * Returns the key of the record at a location.
-     *
-     * @param location the location; a record length in it is ignored
-     * @return the key, or null if no record added starts there
-     */
-    @Nullable
-    DataKey keyAt(long location) {
-        DataKey[] key = new DataKey[1];
-        keysAt(new long[] {location}, 1, key);
-        return key[0];
-    }
-
-    /**
      * Finds the keys of the records at many locations (the children of one record), the memory reads
      * of all of them overlapping: each location's block of 16 records is found in the summary (which
      * the processor's caches hold) and its memory read started before any block is searched, then

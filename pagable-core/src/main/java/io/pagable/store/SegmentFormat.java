@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Most children are stored before their parents in the same segment (a drain writes a node's
  * children first, and content addressing stores a shared node once), so most references are
  * back-references of 2-4 bytes instead of 16-byte keys. A reader turns a back-reference into the
- * key with the index ({@link FilestoreIndex#keyAt}); a store opening derives the keys of the records
+ * key with the index ({@link FilestoreIndex#keysAt}); a store opening derives the keys of the records
  * it scans in order, so a child's key is known before its parents'. A record whose back-reference
  * does not lead to an intact record (one lost to damage) cannot be keyed, and is lost with it.
  *
@@ -141,29 +141,18 @@ final class SegmentFormat {
         }
     }
 
-    /** Finds the key of the record at a location: how back-references are read. */
+    /** Finds the keys of records by their locations: how back-references are read. */
     @FunctionalInterface
     interface RecordKeys {
 
         /**
-         * Returns the key of the record at a location.
+         * Returns the keys of the records at many locations (a record's children, looked up together
+         * so that an implementation may overlap their memory reads).
          *
-         * @return the key, or null if no intact record is known to start there
-         */
-        @Nullable
-        DataKey keyAt(long location);
-
-        /**
-         * Returns the keys of the records at many locations, as {@link #keyAt} does for each (an
-         * implementation may overlap their memory reads).
-         *
+         * @param locations the records' locations; a record length in them is ignored
          * @param keys receives each key, or null where no intact record is known to start
          */
-        default void keysAt(long[] locations, int count, @Nullable DataKey[] keys) {
-            for (int i = 0; i < count; i++) {
-                keys[i] = keyAt(locations[i]);
-            }
-        }
+        void keysAt(long[] locations, int count, @Nullable DataKey[] keys);
     }
 
     static long location(int segmentId, long offset, long recordBytes) {
