@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
  * insert-unless-present form, with rows sorted by key so that concurrent writers lock in one order;
  * deadlocks and similar transient failures are retried. A connection is taken from the
  * {@link DataSource} for each call and returned before it ends; the store never closes the data
- * source. {@link #getAll} reads up to {@code batchSize} keys per query; on PostgreSQL, where the keys
- * are bound as one array, up to {@value #MAX_BATCH_SIZE}. Data columns are read as
+ * source. {@link #getAll} reads up to {@code batchSize} keys per query; on PostgreSQL and H2, where
+ * the keys are bound as one array, up to {@value #MAX_BATCH_SIZE}. Data columns are read as
  * streams, and every node read is checked against its key (and its stored size), so a damaged row
  * is reported as {@link io.pagable.CorruptDataException} naming the key instead of returned.
  * {@link #flush()} makes committed nodes durable on H2 too (see there).
@@ -59,12 +59,12 @@ public final class JdbcContentStore implements ContentStore {
     /** The table name used when none is given, and the one the schema scripts create. */
     public static final String DEFAULT_TABLE_NAME = "PAGABLE_NODES";
 
-    /** The batch size used when none is given: rows per insert batch and keys per read query. */
+    /** The batch size used when none is given: rows per insert batch (and keys per read on MariaDB). */
     public static final int DEFAULT_BATCH_SIZE = 500;
 
     /**
-     * The largest batch size accepted (H2 and MariaDB bind one parameter per key read; PostgreSQL
-     * allows at most 32767 parameters per query), and the number of keys per read on PostgreSQL.
+     * The largest batch size accepted (MariaDB binds one parameter per key read; PostgreSQL allows at
+     * most 32767 parameters per query), and the number of keys per read on PostgreSQL and H2.
      */
     public static final int MAX_BATCH_SIZE = 10_000;
 
@@ -77,16 +77,6 @@ public final class JdbcContentStore implements ContentStore {
     private static final int H2_ADMIN_RIGHTS_REQUIRED = 90040;
 
     private static final Logger logger = LoggerFactory.getLogger(JdbcContentStore.class);
-
-    private static final String SELECT = """
-            SELECT NODE_KEY, NODE_DATA, CHILD_KEYS, STORED_SIZE
-            FROM %TABLE_NAME%
-            WHERE NODE_KEY IN (%KEYS%)""";
-
-    private static final String SELECT_ANY = """
-            SELECT NODE_KEY, NODE_DATA, CHILD_KEYS, STORED_SIZE
-            FROM %TABLE_NAME%
-            WHERE NODE_KEY = ANY(?)""";
 
     private static final String CONTAINS = "SELECT 1 FROM %TABLE_NAME% WHERE NODE_KEY = ?";
 
@@ -143,7 +133,7 @@ public final class JdbcContentStore implements ContentStore {
      * @param tableName the table, optionally prefixed by its schema ({@code schema.table}); letters,
      *     digits and underscores only, as it is written into SQL
      * @param batchSize rows per insert batch (and transaction) and keys per read query (except on
-     *     PostgreSQL, which reads up to {@value #MAX_BATCH_SIZE} keys per query), from 1 to
+     *     PostgreSQL and H2, which read up to {@value #MAX_BATCH_SIZE} keys per query), from 1 to
      *     {@value #MAX_BATCH_SIZE}
      * @throws IllegalArgumentException if the table name is not a plain identifier, the batch size is
      *     out of range, or the database is not one of H2, PostgreSQL and MariaDB
@@ -219,7 +209,7 @@ public final class JdbcContentStore implements ContentStore {
         }
         Map<DataKey, StoredNode> found = new LinkedHashMap<>();
         try (Connection connection = dataSource.getConnection()) {
-            int keysPerQuery = dialect.bindsArrays() ? MAX_BATCH_SIZE : batchSize;
+            int keysPerQuery = dialect.readsKeyArray() ? MAX_BATCH_SIZE : batchSize;
             for (int from = 0; from < unique.size(); from += keysPerQuery) {
                 List<DataKey> chunk = unique.subList(from, Math.min(unique.size(), from + keysPerQuery));
                 try (PreparedStatement statement = selectStatement(connection, chunk)) {
@@ -246,17 +236,17 @@ public final class JdbcContentStore implements ContentStore {
 
     /** Prepares the read of one chunk of keys: one array parameter, or one parameter per key. */
     private PreparedStatement selectStatement(Connection connection, List<DataKey> keys) throws SQLException {
-        if (dialect.bindsArrays()) {
-            PreparedStatement statement = connection.prepareStatement(sql(SELECT_ANY));
+        if (dialect.readsKeyArray()) {
+            PreparedStatement statement = connection.prepareStatement(sql(dialect.select()));
             try {
-                statement.setArray(1, JdbcRows.keyArray(connection, keys));
+                statement.setArray(1, JdbcRows.keyArray(connection, dialect.keyArrayType(), keys));
                 return statement;
             } catch (SQLException | RuntimeException ex) {
                 statement.close();
                 throw ex;
             }
         }
-        String sql = sql(SELECT).replace("%KEYS%", String.join(", ", Collections.nCopies(keys.size(), "?")));
+        String sql = sql(dialect.select()).replace("%KEYS%", String.join(", ", Collections.nCopies(keys.size(), "?")));
         PreparedStatement statement = connection.prepareStatement(sql);
         try {
             for (int i = 0; i < keys.size(); i++) {

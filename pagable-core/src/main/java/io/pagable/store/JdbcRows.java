@@ -53,13 +53,13 @@ final class JdbcRows {
         statement.setArray(4, connection.createArrayOf("bigint", storedSizes));
     }
 
-    /** Returns the keys as one SQL array of {@code bytea}. */
-    static Array keyArray(Connection connection, List<DataKey> keys) throws SQLException {
+    /** Returns the keys as one SQL array, of the database's name for binary strings. */
+    static Array keyArray(Connection connection, String elementType, List<DataKey> keys) throws SQLException {
         byte[][] keyBytes = new byte[keys.size()][];
         for (int i = 0; i < keyBytes.length; i++) {
             keyBytes[i] = keys.get(i).toBytes();
         }
-        return connection.createArrayOf("bytea", keyBytes);
+        return connection.createArrayOf(elementType, keyBytes);
     }
 
     /**

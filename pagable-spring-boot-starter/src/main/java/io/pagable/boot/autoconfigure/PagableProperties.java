@@ -161,7 +161,10 @@ public class PagableProperties {
         /** Platform of the schema script (h2, postgresql or mariadb). Auto-detected by default. */
         private @Nullable String platform;
 
-        /** Rows per insert batch (and transaction) and keys per read query. */
+        /**
+         * Rows per insert batch (and transaction), and on MariaDB keys per read query (PostgreSQL
+         * and H2 read up to 10,000 keys per query, bound as one array).
+         */
         private int batchSize = DEFAULT_BATCH_SIZE;
 
         public String getTableName() {

@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -248,6 +249,7 @@ class JdbcRowReaderFuzzProperties {
         Connection connection = proxy(Connection.class, (proxy, method, args) -> switch (method.getName()) {
             case "getMetaData" -> metaData;
             case "prepareStatement" -> statement(rows);
+            case "createArrayOf" -> array((Object[]) args[1]);
             case "close" -> null;
             case "isClosed" -> false;
             default -> throw new UnsupportedOperationException(method.getName());
@@ -258,11 +260,26 @@ class JdbcRowReaderFuzzProperties {
         });
     }
 
+    /** An SQL array of the given elements, as a driver's {@code createArrayOf} returns it. */
+    private static Array array(Object[] elements) {
+        return proxy(Array.class, (proxy, method, args) -> switch (method.getName()) {
+            case "getArray" -> elements.clone();
+            case "free" -> null;
+            default -> throw new UnsupportedOperationException(method.getName());
+        });
+    }
+
     private static PreparedStatement statement(List<Row> rows) {
         List<DataKey> asked = new ArrayList<>();
         return proxy(PreparedStatement.class, (proxy, method, args) -> switch (method.getName()) {
             case "setBytes" -> {
                 asked.add(DataKey.fromBytes((byte[]) args[1]));
+                yield null;
+            }
+            case "setArray" -> {
+                for (Object key : (Object[]) ((Array) args[1]).getArray()) {
+                    asked.add(DataKey.fromBytes((byte[]) key));
+                }
                 yield null;
             }
             case "executeQuery" -> resultSet(answer(rows, asked));
