@@ -4,6 +4,7 @@ import io.pagable.DataKey;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -39,8 +40,12 @@ final class ResidentValues {
 
     private volatile ConcurrentHashMap<Object, Entry> byInstance = new ConcurrentHashMap<>();
 
-    /** The largest size the instance map reached since it was last replaced. */
-    private int peakByInstance;
+    /**
+     * Instances written since the instance map was last replaced: its table grew for at most that
+     * many entries. Counted as they are written rather than sampled when cleaning up, as by then the
+     * collector may have cleared them all (a graph paged out and dropped between two clean-ups).
+     */
+    private final LongAdder writtenSinceReplaced = new LongAdder();
 
     /**
      * Returns the value remembered for a key, if it is still reachable.
@@ -94,6 +99,7 @@ final class ResidentValues {
             expunge((Entry) cleared.poll());
             byKey.put(key, entry);
             byInstance.put(entry, entry);
+            writtenSinceReplaced.increment();
         } finally {
             replacing.unlockRead(stamp);
         }
@@ -108,11 +114,12 @@ final class ResidentValues {
             return; // writers are busy: replace the instance map another time
         }
         try {
-            peakByInstance = Math.max(peakByInstance, byInstance.size()); // grown for entries not yet dropped
             expunge((Entry) cleared.poll());
-            if (peakByInstance > SHRINK_ABOVE && byInstance.size() < peakByInstance / 8) {
+            long written = writtenSinceReplaced.sum();
+            if (written > SHRINK_ABOVE && byInstance.size() < written / 8) {
                 byInstance = new ConcurrentHashMap<>(byInstance);
-                peakByInstance = byInstance.size();
+                writtenSinceReplaced.reset();
+                writtenSinceReplaced.add(byInstance.size());
             }
         } finally {
             replacing.unlockWrite(stamp);
@@ -121,6 +128,11 @@ final class ResidentValues {
 
     int size() {
         return byKey.size();
+    }
+
+    /** The instance map, for tests that it is replaced. */
+    Object instanceMap() {
+        return byInstance;
     }
 
     /** Table slots of the key table, for tests that it shrinks. */

@@ -67,6 +67,34 @@ class ResidentValuesTests {
         assertThat(resident.keyCapacity()).as("the key table shrank").isLessThan(grown / 4);
     }
 
+    @Test
+    void instanceMapIsReplacedOnceItsInstancesAreCollectedEvenIfNoCleanUpSawThemAlive() throws InterruptedException {
+        List<WeakReference<Object>> probes = new ArrayList<>();
+        List<Object> held = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            Object value = new Object();
+            held.add(value);
+            probes.add(new WeakReference<>(value));
+            resident.putWritten(key("w" + i), value);
+        }
+        Object grown = resident.instanceMap();
+        held.clear();
+
+        for (int i = 0; i < 50 && probes.stream().anyMatch((probe) -> probe.get() != null); i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        for (int i = 0; i < 50 && resident.instanceMap() == grown; i++) {
+            Thread.sleep(20); // the reference handler enqueues cleared references after the collection
+            resident.cleanUp();
+        }
+
+        assertThat(resident.instanceMap())
+                .as("a small map replaces the one grown for 10,000 instances")
+                .isNotSameAs(grown);
+        assertThat(resident.size()).isZero();
+    }
+
     private static DataKey key(String text) {
         return StoredNode.of(text.getBytes(StandardCharsets.UTF_8), List.of()).key();
     }
