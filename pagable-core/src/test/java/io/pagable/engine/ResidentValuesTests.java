@@ -8,6 +8,7 @@ import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 class ResidentValuesTests {
@@ -41,26 +42,14 @@ class ResidentValuesTests {
 
     @Test
     void entriesOfCollectedValuesAreDroppedOnCleanUp() throws InterruptedException {
-        List<WeakReference<Object>> probes = new ArrayList<>();
         List<Object> held = new ArrayList<>();
-        for (int i = 0; i < 10_000; i++) {
-            Object value = new Object();
-            held.add(value);
-            probes.add(new WeakReference<>(value));
-            resident.putWritten(key("n" + i), value);
-        }
+        List<WeakReference<Object>> probes = write("n", 10_000, held);
         assertThat(resident.size()).isEqualTo(10_000);
         int grown = resident.keyCapacity();
         held.clear();
 
-        for (int i = 0; i < 50 && probes.stream().anyMatch((probe) -> probe.get() != null); i++) {
-            System.gc();
-            Thread.sleep(20);
-        }
-        for (int i = 0; i < 50 && resident.size() > 0; i++) {
-            Thread.sleep(20); // the reference handler enqueues cleared references after the collection
-            resident.cleanUp();
-        }
+        collect(probes);
+        cleanUpWhile(() -> resident.size() > 0);
 
         assertThat(resident.size()).isZero();
         assertThat(resident.get(key("n1"))).isNull();
@@ -69,30 +58,47 @@ class ResidentValuesTests {
 
     @Test
     void instanceMapIsReplacedOnceItsInstancesAreCollectedEvenIfNoCleanUpSawThemAlive() throws InterruptedException {
-        List<WeakReference<Object>> probes = new ArrayList<>();
         List<Object> held = new ArrayList<>();
-        for (int i = 0; i < 10_000; i++) {
-            Object value = new Object();
-            held.add(value);
-            probes.add(new WeakReference<>(value));
-            resident.putWritten(key("w" + i), value);
-        }
+        List<WeakReference<Object>> probes = write("w", 10_000, held);
         Object grown = resident.instanceMap();
         held.clear();
 
-        for (int i = 0; i < 50 && probes.stream().anyMatch((probe) -> probe.get() != null); i++) {
-            System.gc();
-            Thread.sleep(20);
-        }
-        for (int i = 0; i < 50 && resident.instanceMap() == grown; i++) {
-            Thread.sleep(20); // the reference handler enqueues cleared references after the collection
-            resident.cleanUp();
-        }
+        collect(probes);
+        cleanUpWhile(() -> resident.instanceMap() == grown);
 
         assertThat(resident.instanceMap())
                 .as("a small map replaces the one grown for 10,000 instances")
                 .isNotSameAs(grown);
         assertThat(resident.size()).isZero();
+    }
+
+    /**
+     * Writes {@code count} instances, held only by {@code held} (so clearing it lets them be collected);
+     * returns probes that tell when they are.
+     */
+    private List<WeakReference<Object>> write(String prefix, int count, List<Object> held) {
+        List<WeakReference<Object>> probes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Object value = new Object();
+            held.add(value);
+            probes.add(new WeakReference<>(value));
+            resident.putWritten(key(prefix + i), value);
+        }
+        return probes;
+    }
+
+    private static void collect(List<WeakReference<Object>> probes) throws InterruptedException {
+        for (int i = 0; i < 50 && probes.stream().anyMatch((probe) -> probe.get() != null); i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+    }
+
+    private void cleanUpWhile(BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 50 && condition.getAsBoolean(); i++) {
+            Thread.sleep(20); // the reference handler enqueues cleared references after the collection
+            resident.cleanUp();
+        }
     }
 
     private static DataKey key(String text) {
