@@ -3,14 +3,19 @@ package io.pagable.engine;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.StampedLock;
 import java.util.function.Function;
 
 /**
  * A map whose values are held weakly: an entry lives while its value is reachable elsewhere, and is
  * dropped on the next {@link #get} that creates a value or on {@link #cleanUp()} once the garbage
  * collector has cleared it. One {@link WeakReference} and one map entry per value, no eviction policy.
- * Thread-safe; {@link #get} creates a value at most once per key while it stays reachable, and never
- * returns two different values for one key while the first is reachable.
+ * As {@link ConcurrentHashMap} never shrinks its table, {@link #cleanUp()} replaces the map by a small
+ * copy once most of the values created since the last copy are gone (a traversal of 100,000 lists,
+ * dropped, would otherwise keep a table of 262,144 slots). Thread-safe; {@link #get} creates a value at
+ * most once per key while it stays reachable, and never returns two different values for one key
+ * while the first is reachable: creating takes a read lock that the replacement takes exclusively.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -19,7 +24,15 @@ final class WeakValues<K, V> {
 
     private final ReferenceQueue<V> cleared = new ReferenceQueue<>();
 
-    private final ConcurrentHashMap<K, Ref<K, V>> map = new ConcurrentHashMap<>();
+    /** Maps below this many values created are never replaced. */
+    private static final int SHRINK_ABOVE = 4_096;
+
+    private final StampedLock replacing = new StampedLock();
+
+    private volatile ConcurrentHashMap<K, Ref<K, V>> map = new ConcurrentHashMap<>();
+
+    /** Values created since the map was last replaced: its table grew for at most that many. */
+    private final LongAdder createdSinceReplaced = new LongAdder();
 
     /**
      * Returns the value for a key, creating it with {@code create} if none is reachable.
@@ -32,26 +45,61 @@ final class WeakValues<K, V> {
         if (value != null) {
             return value;
         }
-        expungeCleared();
         Object[] result = new Object[1];
-        map.compute(key, (k, old) -> {
-            V held = (old != null) ? old.get() : null;
-            if (held != null) {
-                result[0] = held;
-                return old;
-            }
-            V made = create.apply(k);
-            result[0] = made;
-            return new Ref<>(k, made, cleared);
-        });
+        long stamp = replacing.readLock();
+        try {
+            expungeCleared();
+            map.compute(key, (k, old) -> {
+                V held = (old != null) ? old.get() : null;
+                if (held != null) {
+                    result[0] = held;
+                    return old;
+                }
+                V made = create.apply(k);
+                result[0] = made;
+                createdSinceReplaced.increment();
+                return new Ref<>(k, made, cleared);
+            });
+        } finally {
+            replacing.unlockRead(stamp);
+        }
         @SuppressWarnings("unchecked")
         V found = (V) result[0];
         return found;
     }
 
-    /** Drops entries of cleared values. */
-    void cleanUp() {
-        expungeCleared();
+    /**
+     * Drops entries of cleared values, and replaces the map by a copy once it holds fewer than an
+     * eighth of the values created since it was last replaced (only if no {@link #get} is creating
+     * a value at that moment; else at a later clean-up).
+     */
+    synchronized void cleanUp() {
+        long stamp = replacing.tryWriteLock();
+        if (stamp == 0) {
+            stamp = replacing.readLock();
+            try {
+                expungeCleared();
+            } finally {
+                replacing.unlockRead(stamp);
+            }
+            return;
+        }
+        try {
+            expungeCleared();
+            long created = createdSinceReplaced.sum();
+            if (created > SHRINK_ABOVE && map.size() < created / 8) {
+                map = new ConcurrentHashMap<>(map);
+                createdSinceReplaced.reset();
+                createdSinceReplaced.add(map.size());
+            }
+        } finally {
+            replacing.unlockWrite(stamp);
+        }
+    }
+
+    /** The map, for tests that it is replaced. */
+    Object map() {
+        return map;
     }
 
     private void expungeCleared() {
