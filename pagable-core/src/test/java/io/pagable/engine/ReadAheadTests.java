@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,52 @@ class ReadAheadTests {
         List<String> names = new ArrayList<>();
         module.targets().forEach((arc) -> names.add(arc.get().name()));
         assertThat(names).containsExactly("t0", "t1", "t2", "t3", "t4");
+    }
+
+    @Test
+    void aMissedArcIsReadInOneStoreCallWithTheSiblingsTheReadAheadLeftOut() {
+        List<Set<DataKey>> calls = new ArrayList<>();
+        ContentStore recording = new ForwardingContentStore(store) {
+            @Override
+            public Optional<StoredNode> get(DataKey key) {
+                calls.add(Set.of(key));
+                return super.get(key);
+            }
+
+            @Override
+            public Map<DataKey, StoredNode> getAll(Collection<DataKey> keys) {
+                calls.add(Set.copyOf(keys));
+                return super.getAll(keys);
+            }
+        };
+        PagableStorage reader = reader(recording, 3);
+        Module module = reader.load(moduleKey, Module.class); // reads t0-t2 ahead, leaves t3 and t4 out
+        calls.clear();
+
+        Target fourth = module.targets().get(3).get();
+
+        DataKey t3 = module.targets().get(3).key().orElseThrow();
+        DataKey t4 = module.targets().get(4).key().orElseThrow();
+        assertThat(fourth.name()).isEqualTo("t3");
+        assertThat(calls.get(0)).as("the first store call after the miss").containsExactlyInAnyOrder(t3, t4);
+        int callsSoFar = calls.size();
+        assertThat(module.targets().get(4).get().name()).isEqualTo("t4");
+        assertThat(calls).as("t4 came with t3").hasSize(callsSoFar);
+    }
+
+    @Test
+    void aMissedArcWhoseBatchWithItsSiblingsFailsIsReadAlone() {
+        ContentStore failingBatches = new ForwardingContentStore(store) {
+            @Override
+            public Map<DataKey, StoredNode> getAll(Collection<DataKey> keys) {
+                throw new IllegalStateException("batch reads are down");
+            }
+        };
+        PagableStorage reader = reader(failingBatches, 3);
+        Module module = reader.load(moduleKey, Module.class); // t3 and t4 are left out as siblings
+
+        assertThat(module.targets().get(3).get().name()).isEqualTo("t3");
+        assertThat(module.targets().get(4).get().name()).isEqualTo("t4");
     }
 
     @Test
