@@ -411,7 +411,7 @@ final class NodeLoader {
      * Reads a node together with its deferred siblings, in one round trip instead of one now and one
      * when the read-ahead below it starts from them: the siblings go to the read-ahead buffer, where
      * that read-ahead then finds them. In the workload benchmark's cold traversal this took the store
-     * calls from 24,170 to 19,581. Should the batch fail or leave the node out, the node is read
+     * calls from 23,172 to 19,592. Should the batch fail or leave the node out, the node is read
      * alone, as without siblings: what is read ahead never decides whether a load succeeds.
      */
     private StoredNode getWithSiblings(DataKey key, List<DataKey> siblings, ReadAheadBuffer buffer, ReadContext read) {
