@@ -85,8 +85,17 @@ public final class KeySet {
     }
 
     private int slot(long high, long low) {
+        return hash(high, low) & mask;
+    }
+
+    /**
+     * Spreads a key's two halves over an int for open addressing (a key's halves are SHA-256 output,
+     * but mixing both keeps keys built for tests or by an attacker from sharing slots); the other
+     * tables of the file store that hold keys inline use it too.
+     */
+    static int hash(long high, long low) {
         long hash = (high ^ Long.rotateLeft(low, 32)) * 0x9E3779B97F4A7C15L;
-        return (int) (hash ^ (hash >>> 29)) & mask;
+        return (int) (hash ^ (hash >>> 29));
     }
 
     private void grow() {

@@ -286,7 +286,7 @@ final class SegmentWriter {
         private int size;
 
         long get(DataKey key) {
-            for (int slot = hash(key.high(), key.low()) & mask; ; slot = (slot + 1) & mask) {
+            for (int slot = KeySet.hash(key.high(), key.low()) & mask; ; slot = (slot + 1) & mask) {
                 long location = slots[3 * slot + 2];
                 if (location == 0 || (slots[3 * slot] == key.high() && slots[3 * slot + 1] == key.low())) {
                     return location;
@@ -312,13 +312,8 @@ final class SegmentWriter {
             size = 0;
         }
 
-        private static int hash(long high, long low) {
-            long hash = (high ^ Long.rotateLeft(low, 32)) * 0x9E3779B97F4A7C15L;
-            return (int) (hash ^ (hash >>> 29));
-        }
-
         private static void insert(long[] target, int targetMask, long high, long low, long location) {
-            int slot = hash(high, low) & targetMask;
+            int slot = KeySet.hash(high, low) & targetMask;
             while (target[3 * slot + 2] != 0 && !(target[3 * slot] == high && target[3 * slot + 1] == low)) {
                 slot = (slot + 1) & targetMask;
             }
