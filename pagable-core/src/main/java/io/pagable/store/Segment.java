@@ -43,8 +43,6 @@ final class Segment {
     /** Bytes read at first when the record's length is not known: it is then at least 4 KiB. */
     private static final int FIRST_READ_BYTES = 4 * 1024;
 
-    private static final byte[] NO_BYTES = new byte[0];
-
     /** The least written and not yet mapped part of a segment that is mapped again. */
     static final int REMAP_BYTES = 1 << 20;
 
@@ -218,11 +216,9 @@ final class Segment {
             if (referenceBytes < 0) {
                 return null;
             }
-            byte[] references = (referenceBytes == 0) ? NO_BYTES : new byte[referenceBytes];
             byte[] data = new byte[header.bodyLength() - referenceBytes];
-            bytes.get(bodyStart, references);
             bytes.get(bodyStart + referenceBytes, data);
-            crc.update(references);
+            crc.update(bytes.slice(bodyStart, referenceBytes)); // checksummed in place, not copied out
             return checked(key, offset, crc, header, children, data);
         } catch (InternalError ex) {
             unmapAfterFault();
