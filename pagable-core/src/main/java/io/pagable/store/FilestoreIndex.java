@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * The file store's index: key to record location, in open-addressing slots (linear probing) of
  * {@value #SLOT_BYTES} bytes each (key high half, key low half, location) held in direct
  * {@link ByteBuffer}s, not on the Java heap; and every record's key by its location, for reading
- * back-references ({@link #keyAt}, kept in {@link RecordsByLocation}: 24 bytes per record). With the
+ * back-references ({@link #keysAt}, kept in {@link RecordsByLocation}: 24 bytes per record). With the
  * table kept between 3/8 and 3/4 full that is 56 to 88 bytes of native memory per entry (while the
  * table grows, the old and the new table exist together until the garbage collector frees the old
  * one); the heap holds a few objects whatever the number of entries.
@@ -93,22 +93,10 @@ final class FilestoreIndex implements SegmentFormat.RecordKeys {
     }
 
     /**
-     * Returns the key of the record at a location: of every record added, whether its key was new
-     * or not (a store opening may find a key's record twice, and a record may refer to either).
-     *
-     * @param location the record's location; a record length in it is ignored
-     * @return the key, or null if no record added starts there
-     */
-    @Nullable
-    DataKey keyAt(long location) {
-        DataKey[] key = new DataKey[1];
-        keysAt(new long[] {location}, 1, key);
-        return key[0];
-    }
-
-    /**
-     * Finds the keys of the records at many locations: like {@link #keyAt} for each, with one
-     * consistency check for them all and their memory reads overlapping ({@link RecordsByLocation#keysAt}).
+     * Finds the keys of the records at many locations: of every record added, whether its key was
+     * new or not (a store opening may find a key's record twice, and a record may refer to either),
+     * with one consistency check for them all and their memory reads overlapping
+     * ({@link RecordsByLocation#keysAt}).
      *
      * @param keys receives each key, or null where no record added starts there
      */
@@ -200,7 +188,7 @@ final class FilestoreIndex implements SegmentFormat.RecordKeys {
     /**
      * Adds entries whose keys are not yet present, as {@link #putAllAbsent(long[], long[], long[], int)}
      * does, in order (of two entries of one key, the first is added), and tells which were added.
-     * Every record, added or not, becomes known by its location ({@link #keyAt}); locations must come
+     * Every record, added or not, becomes known by its location ({@link #keysAt}); locations must come
      * in order, after those of earlier calls.
      * Each group of {@value #GROUP} entries' first slots is loaded before they are inserted, as
      * {@link #findAll} does.

@@ -178,7 +178,7 @@ class FilestoreIndexTests {
                     if (location != locationOf(i)) {
                         failure.set(new AssertionError("key " + i + " found at " + location));
                     }
-                    DataKey key = index.keyAt(locationOf(i));
+                    DataKey key = keyAt(index, locationOf(i));
                     if (!DataKey.of(i, ~i).equals(key)) {
                         failure.set(new AssertionError("record " + i + " found with key " + key));
                     }
@@ -214,6 +214,13 @@ class FilestoreIndexTests {
         return locations;
     }
 
+    /** The key of the record at one location, as a reader looks it up ({@link FilestoreIndex#keysAt}). */
+    private static DataKey keyAt(FilestoreIndex index, long location) {
+        DataKey[] key = new DataKey[1];
+        index.keysAt(new long[] {location}, 1, key);
+        return key[0];
+    }
+
     private static long locationOf(int record) {
         return SegmentFormat.location(1, 16 + 10L * record, 10);
     }
@@ -226,16 +233,16 @@ class FilestoreIndexTests {
         long other = SegmentFormat.location(2, 16, 5_000); // too long for the location to hold its length
         index.putAllAbsent(new long[] {5, 5, 7}, new long[] {6, 6, 8}, new long[] {first, copy, other}, 3);
         assertThat(index.find(DataKey.of(5, 6))).isEqualTo(first);
-        assertThat(index.keyAt(first)).isEqualTo(DataKey.of(5, 6));
-        assertThat(index.keyAt(copy)).isEqualTo(DataKey.of(5, 6));
-        assertThat(index.keyAt(SegmentFormat.withoutLength(copy)))
+        assertThat(keyAt(index, first)).isEqualTo(DataKey.of(5, 6));
+        assertThat(keyAt(index, copy)).isEqualTo(DataKey.of(5, 6));
+        assertThat(keyAt(index, SegmentFormat.withoutLength(copy)))
                 .as("without its length")
                 .isEqualTo(DataKey.of(5, 6));
-        assertThat(index.keyAt(other)).isEqualTo(DataKey.of(7, 8));
-        assertThat(index.keyAt(SegmentFormat.location(1, 17, 0)))
+        assertThat(keyAt(index, other)).isEqualTo(DataKey.of(7, 8));
+        assertThat(keyAt(index, SegmentFormat.location(1, 17, 0)))
                 .as("inside a record")
                 .isNull();
-        assertThat(index.keyAt(SegmentFormat.location(3, 16, 0)))
+        assertThat(keyAt(index, SegmentFormat.location(3, 16, 0)))
                 .as("beyond the last")
                 .isNull();
     }
@@ -253,6 +260,6 @@ class FilestoreIndexTests {
                 .withMessageContaining("order of their locations");
         assertThat(index.size()).isEqualTo(1);
         assertThat(index.find(DataKey.of(2, 2))).isZero();
-        assertThat(index.keyAt(SegmentFormat.location(1, 2_000, 10))).isNull();
+        assertThat(keyAt(index, SegmentFormat.location(1, 2_000, 10))).isNull();
     }
 }
