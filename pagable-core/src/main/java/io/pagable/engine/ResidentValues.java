@@ -4,7 +4,6 @@ import io.pagable.DataKey;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -21,14 +20,11 @@ import org.jspecify.annotations.Nullable;
  * engine needs no eviction policy here, and a weak reference plus a slot is all a value costs.
  *
  * <p>The key table shrinks on {@link #cleanUp()}. The instance map, as {@link ConcurrentHashMap}
- * never shrinks its table, is replaced by a small one once its values are gone; writers share a read
+ * never shrinks its table, is replaced by a small one once its values are gone ({@link MapCompaction}); writers share a read
  * lock that the replacement takes exclusively (only if it is free at once), so no entry is lost to
  * it. Lookups take no lock. Thread-safe.
  */
 final class ResidentValues {
-
-    /** Tables below this many entries are never replaced. */
-    private static final int SHRINK_ABOVE = 4_096;
 
     private static final Predicate<Entry> REACHABLE = (entry) -> entry.get() != null;
 
@@ -40,12 +36,8 @@ final class ResidentValues {
 
     private volatile ConcurrentHashMap<Object, Entry> byInstance = new ConcurrentHashMap<>();
 
-    /**
-     * Instances written since the instance map was last replaced: its table grew for at most that
-     * many entries. Counted as they are written rather than sampled when cleaning up, as by then the
-     * collector may have cleared them all (a graph paged out and dropped between two clean-ups).
-     */
-    private final LongAdder writtenSinceReplaced = new LongAdder();
+    /** When the instance map is replaced by a copy. */
+    private final MapCompaction instanceCompaction = new MapCompaction();
 
     /**
      * Returns the value remembered for a key, if it is still reachable.
@@ -99,7 +91,7 @@ final class ResidentValues {
             expunge((Entry) cleared.poll());
             byKey.put(key, entry);
             byInstance.put(entry, entry);
-            writtenSinceReplaced.increment();
+            instanceCompaction.added();
         } finally {
             replacing.unlockRead(stamp);
         }
@@ -115,12 +107,7 @@ final class ResidentValues {
         }
         try {
             expunge((Entry) cleared.poll());
-            long written = writtenSinceReplaced.sum();
-            if (written > SHRINK_ABOVE && byInstance.size() < written / 8) {
-                byInstance = new ConcurrentHashMap<>(byInstance);
-                writtenSinceReplaced.reset();
-                writtenSinceReplaced.add(byInstance.size());
-            }
+            byInstance = instanceCompaction.compacted(byInstance);
         } finally {
             replacing.unlockWrite(stamp);
         }

@@ -3,7 +3,6 @@ package io.pagable.engine;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Function;
 
@@ -24,15 +23,12 @@ final class WeakValues<K, V> {
 
     private final ReferenceQueue<V> cleared = new ReferenceQueue<>();
 
-    /** Maps below this many values created are never replaced. */
-    private static final int SHRINK_ABOVE = 4_096;
-
     private final StampedLock replacing = new StampedLock();
 
     private volatile ConcurrentHashMap<K, Ref<K, V>> map = new ConcurrentHashMap<>();
 
-    /** Values created since the map was last replaced: its table grew for at most that many. */
-    private final LongAdder createdSinceReplaced = new LongAdder();
+    /** When the map is replaced by a copy. */
+    private final MapCompaction compaction = new MapCompaction();
 
     /**
      * Returns the value for a key, creating it with {@code create} if none is reachable.
@@ -57,7 +53,7 @@ final class WeakValues<K, V> {
                 }
                 V made = create.apply(k);
                 result[0] = made;
-                createdSinceReplaced.increment();
+                compaction.added();
                 return new Ref<>(k, made, cleared);
             });
         } finally {
@@ -69,9 +65,9 @@ final class WeakValues<K, V> {
     }
 
     /**
-     * Drops entries of cleared values, and replaces the map by a copy once it holds fewer than an
-     * eighth of the values created since it was last replaced (only if no {@link #get} is creating
-     * a value at that moment; else at a later clean-up).
+     * Drops entries of cleared values, and replaces the map by a copy once most of its values are gone
+     * ({@link MapCompaction}; only if no {@link #get} is creating a value at that moment, else at a
+     * later clean-up).
      */
     synchronized void cleanUp() {
         long stamp = replacing.tryWriteLock();
@@ -86,12 +82,7 @@ final class WeakValues<K, V> {
         }
         try {
             expungeCleared();
-            long created = createdSinceReplaced.sum();
-            if (created > SHRINK_ABOVE && map.size() < created / 8) {
-                map = new ConcurrentHashMap<>(map);
-                createdSinceReplaced.reset();
-                createdSinceReplaced.add(map.size());
-            }
+            map = compaction.compacted(map);
         } finally {
             replacing.unlockWrite(stamp);
         }
