@@ -113,13 +113,7 @@ class ReadAheadTests {
 
     @Test
     void aMissedArcWhoseBatchWithItsSiblingsFailsIsReadAlone() {
-        ContentStore failingBatches = new ForwardingContentStore(store) {
-            @Override
-            public Map<DataKey, StoredNode> getAll(Collection<DataKey> keys) {
-                throw new IllegalStateException("batch reads are down");
-            }
-        };
-        PagableStorage reader = reader(failingBatches, 3);
+        PagableStorage reader = reader(failingBatches(), 3);
         Module module = reader.load(moduleKey, Module.class); // t3 and t4 are left out as siblings
 
         assertThat(module.targets().get(3).get().name()).isEqualTo("t3");
@@ -128,13 +122,7 @@ class ReadAheadTests {
 
     @Test
     void aFailingReadAheadIsLeftForTheLoadsThatNeedTheNodes() {
-        ContentStore failingBatches = new ForwardingContentStore(store) {
-            @Override
-            public Map<DataKey, StoredNode> getAll(Collection<DataKey> keys) {
-                throw new IllegalStateException("batch reads are down");
-            }
-        };
-        PagableStorage reader = reader(failingBatches, PagableStorageBuilder.DEFAULT_READ_AHEAD);
+        PagableStorage reader = reader(failingBatches(), PagableStorageBuilder.DEFAULT_READ_AHEAD);
 
         Module module = reader.load(moduleKey, Module.class);
 
@@ -181,6 +169,16 @@ class ReadAheadTests {
         assertThat(buffer.take(nodes.get(9).key())).isSameAs(nodes.get(9));
         assertThat(buffer.take(nodes.get(9).key())).isNull();
         assertThat(buffer.size()).isEqualTo(3);
+    }
+
+    /** The store, with its batch reads ({@code getAll}) failing and single reads working. */
+    private ContentStore failingBatches() {
+        return new ForwardingContentStore(store) {
+            @Override
+            public Map<DataKey, StoredNode> getAll(Collection<DataKey> keys) {
+                throw new IllegalStateException("batch reads are down");
+            }
+        };
     }
 
     private static PagableStorage reader(ContentStore store, int readAhead) {
