@@ -123,15 +123,19 @@ final class ChildReferences {
         return true;
     }
 
-    /** The keys, in the order of the references, once {@link #resolve}d. */
+    /**
+     * The keys, in the order of the references, once {@link #resolve}d: a back-referenced child's is
+     * the key the lookup found, the others are read from their bytes.
+     */
     List<DataKey> keys() {
         if (count == 0) {
             return List.of();
         }
         DataKey[] result = new DataKey[count];
         for (int i = 0; i < count; i++) {
-            result[i] =
-                    DataKey.of(keyView.getLong(i * DataKey.LENGTH), keyView.getLong(i * DataKey.LENGTH + Long.BYTES));
+            result[i] = (backs[i] != 0)
+                    ? found[i]
+                    : DataKey.of(keyView.getLong(i * DataKey.LENGTH), keyView.getLong(i * DataKey.LENGTH + Long.BYTES));
         }
         return List.of(result);
     }
