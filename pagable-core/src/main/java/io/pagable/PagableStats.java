@@ -2,6 +2,8 @@ package io.pagable;
 
 import io.pagable.store.StoreStats;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +26,9 @@ import org.jspecify.annotations.Nullable;
  * @param failedDrains calls of {@code pageOutPending} that failed
  * @param lastDrainAt when the last drain finished, or {@code null} before the first
  * @param lastError message of the last failed drain or page-in, or {@code null} when none failed
+ * @param unwritableArcs arcs that drains gave up on because they can never be written; they stay
+ *     resident (see {@link UnwritableArc})
+ * @param recentUnwritable the most recent of those, oldest first, at most ten
  */
 public record PagableStats(
         long pending,
@@ -41,4 +46,17 @@ public record PagableStats(
         long drains,
         long failedDrains,
         @Nullable Instant lastDrainAt,
-        @Nullable String lastError) {}
+        @Nullable String lastError,
+        long unwritableArcs,
+        List<UnwritableArc> recentUnwritable) {
+
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException if {@code store} or {@code recentUnwritable} is null
+     */
+    public PagableStats {
+        Objects.requireNonNull(store, "store");
+        recentUnwritable = List.copyOf(recentUnwritable);
+    }
+}

@@ -81,8 +81,14 @@ public interface PagableStorage extends AutoCloseable {
      * Drains the page-out queue: writes every queued arc, children first, and releases the strong
      * reference of each one that is not pinned. Safe to call from many threads at once.
      *
+     * <p>An arc whose value can never be written (its class has no tag where one is needed, it cannot
+     * be encoded, it is on a cycle or over a size limit) does not fail the drain: it leaves the queue,
+     * stays resident, is logged and is counted in {@link PagableStats#unwritableArcs()} (see {@link
+     * UnwritableArc}), and the other arcs are written.
+     *
      * @return the number of arcs paged out by this call
-     * @throws StoreException if the store fails; the affected arcs stay resident and queued
+     * @throws StoreException if the store fails; the affected arcs stay resident and queued, and the
+     *     next drain retries them
      */
     int pageOutPending();
 

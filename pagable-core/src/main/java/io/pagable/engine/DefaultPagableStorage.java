@@ -204,19 +204,21 @@ public final class DefaultPagableStorage implements PagableStorage {
 
     /**
      * Encodes and writes roots in batches of {@value #ROOTS_PER_BATCH}; roots meeting another batch's
-     * claim wait for it and are retried. Arcs whose write failed are queued again.
+     * claim wait for it and are retried. When draining, arcs whose write the store failed are queued
+     * again, and arcs that can never be written leave the queue and are reported (see {@link
+     * io.pagable.UnwritableArc}); for a save, every failure is thrown.
      *
      * @return how many arcs were written
      */
-    private int write(List<Object> roots, @Nullable Map<Object, DataKey> keys, boolean requeue) {
+    private int write(List<Object> roots, @Nullable Map<Object, DataKey> keys, boolean draining) {
         int written = 0;
         List<PagableException> failures = new ArrayList<>();
         for (int from = 0; from < roots.size(); from += ROOTS_PER_BATCH) {
             int to = Math.min(roots.size(), from + ROOTS_PER_BATCH);
             try {
-                written += writeChunk(roots.subList(from, to), keys, requeue, failures);
+                written += writeChunk(roots.subList(from, to), keys, draining, failures);
             } catch (RuntimeException | Error ex) {
-                if (requeue) {
+                if (draining) {
                     requeue(roots.subList(to, roots.size()));
                 }
                 throw ex;
@@ -231,7 +233,10 @@ public final class DefaultPagableStorage implements PagableStorage {
     }
 
     private int writeChunk(
-            List<Object> roots, @Nullable Map<Object, DataKey> keys, boolean requeue, List<PagableException> failures) {
+            List<Object> roots,
+            @Nullable Map<Object, DataKey> keys,
+            boolean draining,
+            List<PagableException> failures) {
         int written = 0;
         List<Object> todo = roots;
         while (!todo.isEmpty()) {
@@ -252,23 +257,27 @@ public final class DefaultPagableStorage implements PagableStorage {
                     } catch (StoreException ex) {
                         throw ex; // the store failed the batch, not this root
                     } catch (PagableException ex) {
-                        failed.add(root);
-                        if (!failures.contains(ex)) {
-                            failures.add(ex);
+                        if (draining) {
+                            unwritable(root, ex); // will never succeed: retrying would stall the queue
+                        } else {
+                            failed.add(root);
+                            if (!failures.contains(ex)) {
+                                failures.add(ex);
+                            }
                         }
                     }
                 }
                 writer.write(batch);
                 written += batch.arcs.size();
             } catch (RuntimeException | Error ex) {
-                if (requeue) {
+                if (draining) {
                     requeue(todo);
                 }
                 throw ex;
             } finally {
                 writer.release(batch);
             }
-            if (requeue) {
+            if (draining) {
                 requeue(failed);
             }
             for (WriteBatch other : blocking) {
@@ -277,6 +286,19 @@ public final class DefaultPagableStorage implements PagableStorage {
             todo = deferred;
         }
         return written;
+    }
+
+    /**
+     * Takes a drained arc whose write failed for a reason other than the store out of the queue: its
+     * value cannot be encoded as it is (an unregistered type, a cycle, a size limit), so every retry
+     * would fail the same way. It stays resident and is reported.
+     */
+    private void unwritable(Object root, PagableException failure) {
+        if (root instanceof PagableArc<?> arc && EngineArcHost.key(arc) == null) {
+            Object value = EngineArcHost.value(arc);
+            stats.pending.decrement();
+            stats.unwritable.add((value != null) ? value.getClass() : Object.class, failure);
+        }
     }
 
     private void requeue(List<Object> roots) {

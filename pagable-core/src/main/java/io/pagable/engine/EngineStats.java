@@ -35,6 +35,8 @@ final class EngineStats {
 
     final LongAdder failedDrains = new LongAdder();
 
+    final UnwritableArcs unwritable = new UnwritableArcs();
+
     private volatile @Nullable Instant lastDrainAt;
 
     private volatile @Nullable String lastError;
@@ -70,6 +72,8 @@ final class EngineStats {
                 drains.sum(),
                 failedDrains.sum(),
                 lastDrainAt,
-                lastError);
+                lastError,
+                unwritable.count(),
+                unwritable.recent());
     }
 }

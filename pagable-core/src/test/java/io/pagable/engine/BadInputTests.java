@@ -169,16 +169,20 @@ class BadInputTests {
     }
 
     @Test
-    void arcCycleFailsInADrainAndLeavesTheArcQueued() {
+    void arcCycleIsReportedByADrainAndLeavesTheArcResidentOutOfTheQueue() {
         PagableStorage storage = storage();
         Linked a = new Linked("a");
         a.next = new Linked("b");
         a.next.next = a;
         PagableArc<Linked> arc = storage.arc(a);
 
-        assertThatExceptionOfType(CycleException.class).isThrownBy(storage::pageOutPending);
+        assertThat(storage.pageOutPending()).isZero();
         assertThat(arc.isPagedOut()).isFalse();
-        assertThat(storage.pendingCount()).isEqualTo(1);
+        assertThat(storage.pendingCount()).isZero();
+        assertThat(storage.stats().recentUnwritable())
+                .singleElement()
+                .satisfies((unwritable) -> assertThat(unwritable.reason()).startsWith("CycleException"));
+        assertThatExceptionOfType(CycleException.class).isThrownBy(() -> storage.save(a));
     }
 
     @Test

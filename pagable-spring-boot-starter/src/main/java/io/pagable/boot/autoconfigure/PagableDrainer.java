@@ -54,9 +54,9 @@ public class PagableDrainer implements SmartLifecycle {
     /** Scheduled workers drain side by side (read lock); {@link #drain()} drains alone (write lock). */
     private final ReadWriteLock drainLock = new ReentrantReadWriteLock();
 
-    private final AtomicLong drains = new AtomicLong();
+    private final AtomicLong runs = new AtomicLong();
 
-    private final AtomicLong failedDrains = new AtomicLong();
+    private final AtomicLong failedRuns = new AtomicLong();
 
     private final AtomicLong drainNanos = new AtomicLong();
 
@@ -204,8 +204,8 @@ public class PagableDrainer implements SmartLifecycle {
      */
     public synchronized Stats stats() {
         return new Stats(
-                drains.get(),
-                failedDrains.get(),
+                runs.get(),
+                failedRuns.get(),
                 consecutiveFailures,
                 arcsPagedOut.get(),
                 Duration.ofNanos(drainNanos.get()),
@@ -231,18 +231,21 @@ public class PagableDrainer implements SmartLifecycle {
         long start = System.nanoTime();
         int pagedOut = 0;
         try {
-            int batch;
+            boolean progress;
             do {
-                batch = storage.pageOutPending(batchSize);
+                long before = storage.pendingCount();
+                int batch = storage.pageOutPending(batchSize);
                 pagedOut += batch;
-            } while (batch > 0 && (running || untilEmpty) && storage.pendingCount() > 0);
+                // a batch of unwritable arcs pages nothing out, but takes them from the queue
+                progress = batch > 0 || storage.pendingCount() < before;
+            } while (progress && (running || untilEmpty) && storage.pendingCount() > 0);
             succeeded();
             return pagedOut;
         } catch (RuntimeException | Error ex) {
             failed(ex);
             throw ex;
         } finally {
-            drains.incrementAndGet();
+            runs.incrementAndGet();
             arcsPagedOut.addAndGet(pagedOut);
             drainNanos.addAndGet(System.nanoTime() - start);
             lastDrainAt = Instant.now();
@@ -263,7 +266,7 @@ public class PagableDrainer implements SmartLifecycle {
     }
 
     private synchronized void failed(Throwable ex) {
-        failedDrains.incrementAndGet();
+        failedRuns.incrementAndGet();
         consecutiveFailures++;
         Duration backoff = backoff(consecutiveFailures);
         retryAtNanos = System.nanoTime() + backoff.toNanos();
@@ -311,19 +314,21 @@ public class PagableDrainer implements SmartLifecycle {
     }
 
     /**
-     * What a drainer has done since it was created.
+     * What a drainer has done since it was created. A run is one scheduled or on-demand turn of the
+     * drainer, which calls {@link PagableStorage#pageOutPending(int)} until nothing is pending; each
+     * of those calls is a drain, counted by {@link io.pagable.PagableStats#drains()}.
      *
-     * @param drains drains attempted, scheduled or on demand, successful or not
-     * @param failedDrains drains that failed
-     * @param consecutiveFailures drains in a row that failed, 0 after a successful one
+     * @param runs runs started, scheduled or on demand, successful or not
+     * @param failedRuns runs that failed
+     * @param consecutiveFailures runs in a row that failed, 0 after a successful one
      * @param arcsPagedOut arcs the drainer paged out
      * @param drainTime time spent draining, summed over all drains
      * @param lastDrainAt when the last drain finished, or {@code null} before the first
      * @param lastError type and message of the last drain's error, or {@code null} when it succeeded
      */
     public record Stats(
-            long drains,
-            long failedDrains,
+            long runs,
+            long failedRuns,
             int consecutiveFailures,
             long arcsPagedOut,
             Duration drainTime,

@@ -93,7 +93,7 @@ class PagableDrainerTests {
             PagableStorage storage = context.getBean(PagableStorage.class);
             PagableDrainer drainer = context.getBean(PagableDrainer.class);
             PagableArc<Circle> arc = storage.arc(new Circle(7));
-            await().atMost(Duration.ofSeconds(10)).until(() -> drainer.stats().failedDrains() >= 3);
+            await().atMost(Duration.ofSeconds(10)).until(() -> drainer.stats().failedRuns() >= 3);
             assertThat(drainer.isRunning()).isTrue();
             assertThat(drainer.stats().lastError()).contains("disk on fire");
             assertThat(drainer.stats().consecutiveFailures()).isGreaterThanOrEqualTo(3);

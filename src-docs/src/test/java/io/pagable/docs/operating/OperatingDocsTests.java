@@ -87,6 +87,7 @@ class OperatingDocsTests {
             details.addAll(withoutDrainer.getDetails().keySet());
         }
         details.addAll(List.of("failedDrainsInARow", "error")); // when DOWN
+        details.addAll(List.of("degraded", "unwritableArcs", "unwritable")); // when arcs could not be written
         assertThat(new TreeSet<>(markedTable("health-details"))).isEqualTo(details);
     }
 

@@ -108,7 +108,7 @@ class DrainerDuringDatabaseOutageTests {
                     drawings.addAll(drawings(storage, 20, 20));
 
                     await().atMost(Duration.ofSeconds(60))
-                            .until(() -> endpoint.pagable().drainer().failedDrains() >= 2);
+                            .until(() -> endpoint.pagable().drainer().failedRuns() >= 2);
                     Health down = health.health(true);
                     assertThat(down.getStatus()).isEqualTo(Status.DOWN);
                     assertThat(storage.pendingCount()).isEqualTo(20);

@@ -85,7 +85,7 @@ class DrainerUnderStoreFaultsTests {
                             assertThat(health.getDetails().get("error").toString())
                                     .contains("Injected fault");
                             PagableDescriptor descriptor = descriptor(context);
-                            assertThat(descriptor.drainer().failedDrains()).isEqualTo(failed);
+                            assertThat(descriptor.drainer().failedRuns()).isEqualTo(failed);
                             assertThat(descriptor.drainer().lastError()).contains("Injected fault");
                             assertValuesKept(drawings);
                         }
@@ -110,7 +110,7 @@ class DrainerUnderStoreFaultsTests {
                     await().atMost(Duration.ofSeconds(30)).until(() -> storage.pendingCount() == 0);
 
                     assertThat(store.failures(WRITE)).isPositive();
-                    assertThat(descriptor(context).drainer().failedDrains()).isPositive();
+                    assertThat(descriptor(context).drainer().failedRuns()).isPositive();
                     assertAllStored(drawings);
                 });
     }
@@ -137,7 +137,7 @@ class DrainerUnderStoreFaultsTests {
 
                     assertThat(health(context).getStatus()).isEqualTo(Status.DOWN);
                     PagableDescriptor descriptor = descriptor(context);
-                    assertThat(descriptor.drainer().failedDrains()).isGreaterThanOrEqualTo(4);
+                    assertThat(descriptor.drainer().failedRuns()).isGreaterThanOrEqualTo(4);
                     assertThat(descriptor.drainer().lastError()).contains("Injected fault");
                     assertThat(descriptor.pending()).isEqualTo(20L);
                     assertValuesKept(drawings);

@@ -117,7 +117,7 @@ class PagableActuatorSecurityTests {
 
         // The table does not exist yet: drains fail and the endpoint shows the error.
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> pagable(port).path("drainer").path("failedDrains").asLong() > 0);
+                .until(() -> pagable(port).path("drainer").path("failedRuns").asLong() > 0);
         JsonNode failing = pagable(port);
         assertThat(failing.path("drainer").path("lastError").asString()).contains(table);
         assertCountsOnly(failing);

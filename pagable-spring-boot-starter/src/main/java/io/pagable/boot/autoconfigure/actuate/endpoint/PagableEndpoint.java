@@ -3,10 +3,12 @@ package io.pagable.boot.autoconfigure.actuate.endpoint;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pagable.PagableStats;
 import io.pagable.PagableStorage;
+import io.pagable.UnwritableArc;
 import io.pagable.boot.autoconfigure.PagableDrainer;
 import io.pagable.boot.autoconfigure.StoreType;
 import io.pagable.store.ContentStore;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.Access;
@@ -23,7 +25,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * <ul>
  *   <li>Read ({@code GET}): counts of pending, resident and paged-out arcs, page-in and page-out
  *       totals and bytes, dedup hits, the arc cache's size and hit rate, the store's type, entries and
- *       bytes, and the drainer's state with the time and error of its last drain.
+ *       bytes, drains (calls of {@code pageOutPending}) and failed drains, the arcs that can never be
+ *       written, and the drainer's state with its runs and the time and error of its last one.
  *   <li>Write ({@code POST}, no body): drains now, on the request's thread, until nothing is
  *       pending, and returns how many arcs were paged out. To allow reads only, set
  *       {@code management.endpoint.pagable.access=read-only}.
@@ -70,6 +73,9 @@ public class PagableEndpoint {
                 stats.bytesWritten(),
                 stats.bytesRead(),
                 stats.dedupHits(),
+                stats.drains(),
+                stats.failedDrains(),
+                new UnwritableDescriptor(stats.unwritableArcs(), stats.recentUnwritable()),
                 new CacheDescriptor(stats.cacheSize(), stats.cacheHitRate()),
                 new StoreDescriptor(
                         (contentStore != null) ? StoreType.describe(contentStore) : "unknown",
@@ -91,8 +97,7 @@ public class PagableEndpoint {
 
     private DrainerDescriptor drainer(PagableStats stats) {
         if (drainer == null) {
-            return new DrainerDescriptor(
-                    false, null, 0, 0, stats.drains(), stats.failedDrains(), stats.lastDrainAt(), stats.lastError());
+            return new DrainerDescriptor(false, null, 0, 0, 0, 0, stats.lastDrainAt(), stats.lastError());
         }
         PagableDrainer.Stats drained = drainer.stats();
         return new DrainerDescriptor(
@@ -100,8 +105,8 @@ public class PagableEndpoint {
                 drainer.getInterval().toString(),
                 drainer.getBatchSize(),
                 drainer.getThreads(),
-                drained.drains(),
-                drained.failedDrains(),
+                drained.runs(),
+                drained.failedRuns(),
                 drained.lastDrainAt(),
                 drained.lastError());
     }
@@ -118,6 +123,9 @@ public class PagableEndpoint {
      * @param bytesWritten bytes handed to the store since startup
      * @param bytesRead bytes read from the store since startup
      * @param dedupHits nodes not written because the store already held them
+     * @param drains calls of {@code pageOutPending}, by the drainer or anyone else
+     * @param failedDrains those that failed (the store failed; the arcs stayed queued)
+     * @param unwritable arcs that can never be written, which left the queue and stay resident
      * @param cache the arc cache
      * @param store the content store
      * @param drainer the scheduled drainer
@@ -132,10 +140,22 @@ public class PagableEndpoint {
             long bytesWritten,
             long bytesRead,
             long dedupHits,
+            long drains,
+            long failedDrains,
+            UnwritableDescriptor unwritable,
             CacheDescriptor cache,
             StoreDescriptor store,
             DrainerDescriptor drainer)
             implements OperationResponseBody {}
+
+    /**
+     * Arcs that can never be written (see {@link UnwritableArc}).
+     *
+     * @param count how many drains gave up on since startup
+     * @param recent the most recent, oldest first: value class, reason and time
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record UnwritableDescriptor(long count, List<UnwritableArc> recent) {}
 
     /**
      * The arc cache.
@@ -158,13 +178,13 @@ public class PagableEndpoint {
      * The scheduled drainer.
      *
      * @param enabled whether it is running
-     * @param interval the delay between drains (ISO-8601), or {@code null} when it is off
+     * @param interval the delay between runs (ISO-8601), or {@code null} when it is off
      * @param batchSize the most arcs one call takes, 0 when it is off
      * @param threads its thread count, 0 when it is off
-     * @param drains drains attempted (by the drainer, or by anyone when it is off)
-     * @param failedDrains drains that failed
-     * @param lastDrainAt when the last drain finished, or {@code null}
-     * @param lastError the last drain's error, or {@code null} if it succeeded
+     * @param runs runs of the drainer, each draining until nothing is pending; 0 when it is off
+     * @param failedRuns runs that failed
+     * @param lastDrainAt when the last run (or, when it is off, the last drain) finished, or {@code null}
+     * @param lastError the last run's error (or drain's), or {@code null} if it succeeded
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record DrainerDescriptor(
@@ -172,8 +192,8 @@ public class PagableEndpoint {
             @Nullable String interval,
             int batchSize,
             int threads,
-            long drains,
-            long failedDrains,
+            long runs,
+            long failedRuns,
             @Nullable Instant lastDrainAt,
             @Nullable String lastError) {}
 

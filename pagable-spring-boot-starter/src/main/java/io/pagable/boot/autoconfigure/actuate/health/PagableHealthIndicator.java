@@ -13,8 +13,13 @@ import org.springframework.boot.health.contributor.Health;
 
 /**
  * Health of pagable, shown as {@code pagable} under {@code /actuator/health}: DOWN when the store
- * cannot be reached (a lookup of a key fails) or when the drainer's most recent drain failed, with
+ * cannot be reached (a lookup of a key fails) or when the drainer's most recent run failed, with
  * the error in the details; UP otherwise, with the store's type and size and the pending count.
+ *
+ * <p>Arcs that can never be written (see {@link io.pagable.UnwritableArc}) do not take the store
+ * down, since every other arc still pages out: the status stays UP with {@code degraded: true}, the
+ * count {@code unwritableArcs} and the most recent ones in {@code unwritable}. (A status of its own
+ * would outrank DOWN in Spring Boot's default status order and report 200 for it.)
  */
 public class PagableHealthIndicator extends AbstractHealthIndicator {
 
@@ -56,6 +61,15 @@ public class PagableHealthIndicator extends AbstractHealthIndicator {
         builder.withDetail("entries", stats.store().entries())
                 .withDetail("bytes", stats.store().bytes())
                 .withDetail("pending", stats.pending());
+        if (stats.unwritableArcs() > 0) {
+            builder.withDetail("degraded", true)
+                    .withDetail("unwritableArcs", stats.unwritableArcs())
+                    .withDetail(
+                            "unwritable",
+                            stats.recentUnwritable().stream()
+                                    .map((arc) -> arc.type() + ": " + arc.reason())
+                                    .toList());
+        }
         if (drainer == null) {
             builder.up().withDetail("drainer", "off");
             return;

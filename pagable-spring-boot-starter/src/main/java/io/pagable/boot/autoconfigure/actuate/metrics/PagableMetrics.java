@@ -27,9 +27,11 @@ import org.jspecify.annotations.Nullable;
  *       {@code pagable.store.entries}, {@code pagable.store.bytes}, {@code pagable.cache.size} and
  *       {@code pagable.cache.hit.ratio};
  *   <li>counters {@code pagable.page.ins}, {@code pagable.page.outs}, {@code pagable.nodes.written},
- *       {@code pagable.bytes.written}, {@code pagable.bytes.read}, {@code pagable.dedup.hits} and
- *       {@code pagable.drain.failures};
- *   <li>the timer {@code pagable.drain}: drains of the scheduled drainer and their duration.
+ *       {@code pagable.bytes.written}, {@code pagable.bytes.read}, {@code pagable.dedup.hits},
+ *       {@code pagable.drains} (calls of {@code pageOutPending}), {@code pagable.drain.failures} and
+ *       {@code pagable.arcs.unwritable} (arcs a drain gave up on because they can never be written);
+ *   <li>the timer {@code pagable.drainer.runs}: runs of the scheduled drainer (each drains until
+ *       nothing is pending) and their duration.
  * </ul>
  *
  * <p>The engine's bounded arc cache is also bound with Micrometer's Caffeine binder, as the cache
@@ -112,18 +114,25 @@ public class PagableMetrics implements MeterBinder {
                 "Nodes not written because the store held them",
                 "nodes",
                 PagableStats::dedupHits);
+        counter(registry, "pagable.drains", "Calls of pageOutPending", "drains", PagableStats::drains);
         counter(registry, "pagable.drain.failures", "Drains that failed", "drains", PagableStats::failedDrains);
+        counter(
+                registry,
+                "pagable.arcs.unwritable",
+                "Arcs that can never be written, left resident",
+                "arcs",
+                PagableStats::unwritableArcs);
         if (storage instanceof DefaultPagableStorage engine) {
             engine.arcCache().ifPresent((cache) -> CaffeineCacheMetrics.monitor(registry, cache, CACHE_NAME, tags));
         }
         if (drainer != null) {
             FunctionTimer.builder(
-                            "pagable.drain",
+                            "pagable.drainer.runs",
                             drainer,
-                            (d) -> d.stats().drains(),
+                            (d) -> d.stats().runs(),
                             (d) -> d.stats().drainTime().toNanos(),
                             TimeUnit.NANOSECONDS)
-                    .description("Drains of the scheduled drainer")
+                    .description("Runs of the scheduled drainer, each until nothing is pending")
                     .tags(tags)
                     .register(registry);
         }

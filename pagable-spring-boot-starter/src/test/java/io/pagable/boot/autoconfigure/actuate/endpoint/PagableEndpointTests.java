@@ -49,7 +49,7 @@ class PagableEndpointTests {
         assertThat(after.bytesWritten()).isPositive();
         assertThat(after.store().entries()).isEqualTo(2);
         assertThat(after.store().bytes()).isPositive();
-        assertThat(after.drainer().drains()).isEqualTo(1);
+        assertThat(after.drainer().runs()).isEqualTo(1);
         assertThat(after.drainer().lastDrainAt()).isNotNull();
         assertThat(after.drainer().lastError()).isNull();
     }

@@ -31,7 +31,7 @@ class PagableMetricsAutoConfigurationTests {
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             context.getBean(PagableStorage.class).arc("pending");
             assertThat(registry.get("pagable.pending").gauge().value()).isEqualTo(1);
-            assertThat(registry.get("pagable.drain").functionTimer()).isNotNull();
+            assertThat(registry.get("pagable.drainer.runs").functionTimer()).isNotNull();
         });
     }
 

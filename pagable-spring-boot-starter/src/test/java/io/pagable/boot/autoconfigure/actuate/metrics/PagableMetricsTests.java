@@ -50,7 +50,7 @@ class PagableMetricsTests {
         assertThat(registry.get("pagable.cache.hit.ratio").gauge().value()).isBetween(0.0, 1.0);
         assertThat(registry.get("pagable.drain.failures").functionCounter().count())
                 .isZero();
-        FunctionTimer timer = registry.get("pagable.drain").functionTimer();
+        FunctionTimer timer = registry.get("pagable.drainer.runs").functionTimer();
         assertThat(timer.count()).isEqualTo(1);
         assertThat(timer.totalTime(TimeUnit.NANOSECONDS)).isPositive();
     }
@@ -58,7 +58,7 @@ class PagableMetricsTests {
     @Test
     void withoutDrainerThereIsNoDrainTimer() {
         new PagableMetrics(storage, null, Tags.empty()).bindTo(registry);
-        assertThat(registry.find("pagable.drain").functionTimer()).isNull();
+        assertThat(registry.find("pagable.drainer.runs").functionTimer()).isNull();
         assertThat(registry.find("pagable.pending").gauge()).isNotNull();
     }
 
