@@ -14,7 +14,6 @@ import io.pagable.codec.ChildSource;
 import io.pagable.codec.NodeCodec;
 import io.pagable.codec.NodeHeader;
 import io.pagable.store.ContentStore;
-import io.pagable.store.KeySet;
 import io.pagable.store.StoredNode;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -28,8 +27,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JavaType;
 
 /**
@@ -37,11 +34,8 @@ import tools.jackson.databind.JavaType;
  * arc cache, then the store, with single-flight decoding per key and one batched read for a node's
  * eager children.
  *
- * <p>When a top-level load has to go to the store, it also reads ahead: breadth-first below the node,
- * in one {@link ContentStore#getAll} per level, up to the configured number of nodes, into a bounded
- * {@link ReadAheadBuffer} of raw nodes. Walking a graph then costs about one store round trip per
- * level of each read-ahead rather than two per arc. Read-ahead is best effort: a failure stops it and
- * is left for the load that needs the node to report.
+ * <p>When a top-level load has to go to the store, {@link ReadAhead} reads ahead below the arcs its
+ * decode met.
  *
  * <p>Values are remembered by key. Two untagged classes whose values encode to identical bytes share
  * a key; a cached value of the wrong class is never returned (it is decoded again instead). The arc
@@ -68,23 +62,13 @@ final class NodeLoader {
 
     private final int maxEagerDepth;
 
-    private static final Logger logger = LoggerFactory.getLogger(NodeLoader.class);
-
-    /** How many keys one read-ahead may look at per node it may read: bounds walks through the buffer. */
-    private static final int WALK_PER_READ_AHEAD_NODE = 8;
-
-    /** How many left-out keys the buffer remembers per node of one read-ahead, for later batches. */
-    private static final int DEFERRED_PER_READ_AHEAD_NODE = 128;
-
     private final ResidentValues resident;
 
     private final @Nullable Cache<DataKey, Object> recent;
 
     private final WeakValues<ArcKey, PagableArc<?>> arcs = new WeakValues<>();
 
-    private final @Nullable ReadAheadBuffer readAhead;
-
-    private final int readAheadNodes;
+    private final @Nullable ReadAhead readAhead;
 
     /** Loads running now, by key, so that two threads asking for one node read it once. */
     private final KeyTable<CompletableFuture<Object>> inflight = new KeyTable<>();
@@ -98,25 +82,19 @@ final class NodeLoader {
     NodeLoader(EngineSettings settings, NodeCodec codec, EngineStats stats, ResidentValues resident) {
         this.store = settings.store();
         this.resident = resident;
-        this.readAheadNodes = settings.readAheadNodes();
-        this.readAhead = (readAheadNodes > 0)
-                ? new ReadAheadBuffer(readAheadBytes(readAheadNodes), DEFERRED_PER_READ_AHEAD_NODE * readAheadNodes)
-                : null;
         this.codec = codec;
         this.stats = stats;
         this.verifyReads = settings.verifyReads();
         this.maxNodeBytes = settings.maxNodeBytes();
         this.maxChildren = settings.maxChildren();
         this.maxEagerDepth = settings.maxEagerDepth();
+        this.readAhead = (settings.readAheadNodes() > 0)
+                ? new ReadAhead(store, codec, settings.readAheadNodes(), maxChildren, this::isLoaded)
+                : null;
         Caffeine<Object, Object> cache = settings.cache();
         this.recent = (cache != null)
                 ? withStats(cache, new ArcCacheStatistics(stats)).build()
                 : null;
-    }
-
-    /** The read-ahead buffer's bound: 16 KiB per node of one read-ahead, at least 4 MiB. */
-    static long readAheadBytes(int readAheadNodes) {
-        return Math.max(4L << 20, (long) readAheadNodes * (16 << 10));
     }
 
     /**
@@ -215,9 +193,12 @@ final class NodeLoader {
         boolean fromStore = node == null;
         if (node == null) {
             if (topLevel && readAhead != null) {
-                siblings = readAhead.takeSiblings(key, Math.max(1, readAheadNodes / 2));
+                siblings = readAhead.siblingsOf(key);
+                node = siblings.isEmpty() ? null : readAhead.readWithSiblings(key, siblings);
             }
-            node = siblings.isEmpty() ? get(key, read) : getWithSiblings(key, siblings, readAhead, read);
+            if (node == null) {
+                node = get(key, read);
+            }
         }
         check(key, node);
         stats.bytesRead.add(node.data().length);
@@ -239,7 +220,7 @@ final class NodeLoader {
                 List<DataKey> start = new ArrayList<>(read.arcsMet.size() + siblings.size());
                 start.addAll(read.arcsMet);
                 start.addAll(siblings);
-                readAheadBelow(start, readAhead);
+                readAhead.below(start);
             }
             read.arcsMet.clear();
         }
@@ -290,150 +271,12 @@ final class NodeLoader {
         return false;
     }
 
-    /**
-     * Reads ahead from the arcs a load met: level by level, one batch for the arcs' nodes of a level
-     * (up to the read-ahead size in all) and one for the eager children those nodes need to decode,
-     * which come along whatever their number, as a value is of no use without them. Nodes already in
-     * the buffer are walked through without being read again; the walk is bounded too. Arcs left out
-     * are remembered as siblings for a later read-ahead.
-     */
-    private void readAheadBelow(List<DataKey> start, ReadAheadBuffer buffer) {
-        int budget = readAheadNodes;
-        int[] walk = {WALK_PER_READ_AHEAD_NODE * readAheadNodes};
-        KeySet seen = new KeySet(64);
-        List<DataKey> arcs = start;
-        while (budget > 0 && walk[0] > 0 && !arcs.isEmpty()) {
-            List<StoredNode> level = new ArrayList<>();
-            List<DataKey> wanted = select(arcs, budget, seen, walk, buffer, level, true);
-            if (!readInto(wanted, buffer, level)) {
-                return;
-            }
-            budget -= wanted.size();
-            List<StoredNode> parents = level;
-            while (!parents.isEmpty()) { // the eager children of what this level read, and theirs
-                List<StoredNode> children = new ArrayList<>();
-                List<DataKey> eager =
-                        select(children(parents, true), Integer.MAX_VALUE, seen, walk, buffer, children, false);
-                if (!readInto(eager, buffer, children)) {
-                    return;
-                }
-                level.addAll(children);
-                parents = children;
-            }
-            arcs = children(level, false);
-        }
-    }
-
-    /**
-     * Picks the keys to read from candidates: those neither loaded, nor seen, nor in the buffer (those
-     * in the buffer go to {@code walked} to be walked through), at most {@code limit}.
-     */
-    private List<DataKey> select(
-            List<DataKey> candidates,
-            int limit,
-            KeySet seen,
-            int[] walk,
-            ReadAheadBuffer buffer,
-            List<StoredNode> walked,
-            boolean deferRest) {
-        List<DataKey> wanted = new ArrayList<>();
-        for (int i = 0; i < candidates.size(); i++) {
-            if (wanted.size() >= limit || walk[0]-- <= 0) {
-                if (deferRest) {
-                    buffer.defer(candidates.subList(i, candidates.size()));
-                }
-                break;
-            }
-            DataKey key = candidates.get(i);
-            if (!seen.add(key)) {
-                continue;
-            }
-            StoredNode buffered = buffer.peek(key);
-            if (buffered != null) {
-                walked.add(buffered);
-            } else if (!isLoaded(key)) {
-                wanted.add(key);
-            }
-        }
-        return wanted;
-    }
-
-    /** Reads nodes into the buffer and onto {@code into}; false if the store failed (read-ahead stops). */
-    private boolean readInto(List<DataKey> wanted, ReadAheadBuffer buffer, List<StoredNode> into) {
-        if (wanted.isEmpty()) {
-            return true;
-        }
-        Map<DataKey, StoredNode> found;
-        try {
-            found = store.getAll(wanted);
-        } catch (RuntimeException ex) {
-            logger.debug("Reading ahead {} nodes failed; they are read when asked for", wanted.size(), ex);
-            return false;
-        }
-        buffer.addAll(found.values());
-        into.addAll(found.values());
-        return true;
-    }
-
-    /** The eager (node) or lazy (arc) children of stored nodes, by their headers; none of a bad header. */
-    private List<DataKey> children(List<StoredNode> parents, boolean eager) {
-        List<DataKey> keys = new ArrayList<>();
-        for (StoredNode parent : parents) {
-            List<DataKey> children = parent.children();
-            if (children.isEmpty() || children.size() > maxChildren) {
-                continue;
-            }
-            BitSet eagerChildren;
-            try {
-                eagerChildren = codec.readHeader(parent.key(), parent.data(), children.size())
-                        .eagerChildren();
-            } catch (PagableException ex) {
-                continue; // reported when the node is asked for
-            }
-            for (int i = 0; i < children.size(); i++) {
-                if (eagerChildren.get(i) == eager) {
-                    keys.add(children.get(i));
-                }
-            }
-        }
-        return keys;
-    }
-
     private @Nullable StoredNode takeReadAhead(DataKey key, ReadContext read) {
         StoredNode node = read.prefetched.remove(key);
         if (node == null && readAhead != null) {
             node = readAhead.take(key);
         }
         return node;
-    }
-
-    /**
-     * Reads a node together with its deferred siblings, in one round trip instead of one now and one
-     * when the read-ahead below it starts from them: the siblings go to the read-ahead buffer, where
-     * that read-ahead then finds them. In the workload benchmark's cold traversal this took the store
-     * calls from 23,172 to 19,592. Should the batch fail or leave the node out, the node is read
-     * alone, as without siblings: what is read ahead never decides whether a load succeeds.
-     */
-    private StoredNode getWithSiblings(DataKey key, List<DataKey> siblings, ReadAheadBuffer buffer, ReadContext read) {
-        List<DataKey> keys = new ArrayList<>(siblings.size() + 1);
-        keys.add(key);
-        keys.addAll(siblings);
-        Map<DataKey, StoredNode> found;
-        try {
-            found = store.getAll(keys);
-        } catch (RuntimeException ex) {
-            logger.debug("Reading node {} with {} siblings failed; reading it alone", key, siblings.size(), ex);
-            return get(key, read);
-        }
-        StoredNode node = found.get(key);
-        List<StoredNode> others = new ArrayList<>(found.size());
-        for (StoredNode other : found.values()) {
-            if (other != node) {
-                others.add(other);
-            }
-        }
-        buffer.addAll(others);
-        return (node != null) ? node : get(key, read);
     }
 
     private StoredNode get(DataKey key, ReadContext read) {
