@@ -206,7 +206,8 @@ public final class NodeCodec {
      * @param value the node's root value
      * @param sink numbers the children met
      * @return the node's bytes
-     * @throws PagableException (e.g. {@link io.pagable.UnregisteredTypeException}) if the value cannot be encoded
+     * @throws PagableException (e.g. {@link io.pagable.UnregisteredTypeException}) if the value cannot be encoded,
+     *     {@link io.pagable.CycleException} if its plain values refer back to themselves
      */
     public byte[] encode(Object value, ChildSink sink) {
         byte[] tagPrefix = tagPrefixes.get(value.getClass());
