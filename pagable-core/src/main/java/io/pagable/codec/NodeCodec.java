@@ -14,6 +14,7 @@ import java.util.BitSet;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamWriteConstraints;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.MapperFeature;
@@ -58,6 +59,9 @@ public final class NodeCodec {
     private static final int FORMAT_VERSION_WITHOUT_BARE_REFERENCES = 1;
 
     private static final int MAX_TAG_BYTES = 1024;
+
+    /** Objects, arrays and maps nested within one node, on write and on read. */
+    private static final int MAX_NESTING_DEPTH = 500;
 
     private static final byte[] EMPTY = new byte[0];
 
@@ -124,7 +128,7 @@ public final class NodeCodec {
         this.registry = registry;
         this.maxNodeBytes = maxNodeBytes;
         StreamReadConstraints constraints = StreamReadConstraints.builder()
-                .maxNestingDepth(500)
+                .maxNestingDepth(MAX_NESTING_DEPTH)
                 .maxDocumentLength(maxNodeBytes)
                 .maxStringLength(maxNodeBytes)
                 .maxNameLength(64 * 1024)
@@ -132,6 +136,9 @@ public final class NodeCodec {
                 .build();
         CBORFactory factory = CBORFactory.builder()
                 .streamReadConstraints(constraints)
+                .streamWriteConstraints(StreamWriteConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .build())
                 .recyclerPool(tools.jackson.core.util.JsonRecyclerPools.threadLocalPool())
                 .build();
         this.mapper = CBORMapper.builder(factory)
@@ -199,7 +206,8 @@ public final class NodeCodec {
      * @param value the node's root value
      * @param sink numbers the children met
      * @return the node's bytes
-     * @throws PagableException (e.g. {@link io.pagable.UnregisteredTypeException}) if the value cannot be encoded
+     * @throws PagableException (e.g. {@link io.pagable.UnregisteredTypeException}) if the value cannot be encoded,
+     *     {@link io.pagable.CycleException} if its plain values refer back to themselves
      */
     public byte[] encode(Object value, ChildSink sink) {
         byte[] tagPrefix = tagPrefixes.get(value.getClass());
@@ -225,6 +233,10 @@ public final class NodeCodec {
             System.arraycopy(payload.bytes(), 0, data, headerLength, payload.size());
             return data;
         } catch (JacksonException ex) {
+            JacksonException tooDeep = DeepNesting.nestingLimit(ex);
+            if (tooDeep != null) {
+                throw DeepNesting.explain(value, tooDeep, MAX_NESTING_DEPTH);
+            }
             throw unwrap(ex, null, "cannot encode a " + value.getClass().getName());
         } finally {
             payload.release();

@@ -30,8 +30,7 @@ final class TagIdResolver extends TypeIdResolverBase {
     public String idFromValueAndType(DatabindContext ctxt, Object value, Class<?> suggestedType) {
         String tag = registry.tagOf(suggestedType);
         if (tag == null) {
-            throw new UnregisteredTypeException(
-                    suggestedType, _baseType.getRawClass().getName());
+            throw new UnregisteredTypeException(suggestedType, _baseType.getRawClass());
         }
         return tag;
     }

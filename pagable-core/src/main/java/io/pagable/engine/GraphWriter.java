@@ -301,8 +301,7 @@ final class GraphWriter {
         if (child instanceof PagableArc<?> arc && codec.isPolymorphic(declared)) {
             Object value = EngineArcHost.value(arc);
             if (value != null && codec.registry().tagOf(value.getClass()) == null) {
-                throw new UnregisteredTypeException(
-                        value.getClass(), declared.getRawClass().getName());
+                throw new UnregisteredTypeException(value.getClass(), declared.getRawClass());
             }
         }
     }
