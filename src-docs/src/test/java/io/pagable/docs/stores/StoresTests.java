@@ -93,10 +93,16 @@ class StoresTests {
     }
 
     static void createTable(DataSource dataSource, String script) throws SQLException, IOException {
+        createTable(dataSource, script, JdbcContentStore.DEFAULT_TABLE_NAME);
+    }
+
+    /** Runs a shipped script from the jar's {@code io/pagable/store}, as a DBA would, for a table name. */
+    static void createTable(DataSource dataSource, String script, String tableName) throws SQLException, IOException {
         try (InputStream in = JdbcContentStore.class.getResourceAsStream(script);
                 Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
-            statement.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            statement.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace(JdbcContentStore.DEFAULT_TABLE_NAME, tableName));
         }
     }
 }
