@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.pagable.DataKey;
 import io.pagable.MutatedValueException;
 import io.pagable.PagableArc;
@@ -18,6 +19,7 @@ import io.pagable.store.StoredNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ImmutabilityCheckTests {
@@ -41,6 +43,19 @@ class ImmutabilityCheckTests {
                 .contentStore(hooked)
                 .verifyImmutability(verifyImmutability)
                 .build();
+    }
+
+    /** Counts how often it is encoded, through an accessor the codec is told to read its component with. */
+    record Counted(String name) {
+
+        static final AtomicInteger READS = new AtomicInteger();
+
+        @Override
+        @JsonProperty("name")
+        public String name() {
+            READS.incrementAndGet();
+            return name;
+        }
     }
 
     private static Payload payload() {
@@ -222,5 +237,23 @@ class ImmutabilityCheckTests {
         assertThat(changed).isSameAs(value);
         assertThat(changed.data()).isNotEqualTo(ORIGINAL);
         assertThat(storage.load(arc.key().orElseThrow(), Payload.class).data()).isEqualTo(ORIGINAL);
+    }
+
+    @Test
+    void withoutVerificationAValueIsEncodedOnceWhateverTheArcDoes() {
+        assertThat(encodesOfOnePageOutPinAndGet(false)).isEqualTo(1);
+        // the write, then a check each: the page-out, the pin finding it weakly held, the pin's close, the get
+        assertThat(encodesOfOnePageOutPinAndGet(true)).isEqualTo(5);
+    }
+
+    private int encodesOfOnePageOutPinAndGet(boolean verifyImmutability) {
+        PagableStorage storage = storage(verifyImmutability);
+        Counted value = new Counted("counted");
+        PagableArc<Counted> arc = storage.arc(value);
+        int before = Counted.READS.get();
+        storage.pageOutPending();
+        arc.pin().close();
+        assertThat(arc.get()).isSameAs(value);
+        return Counted.READS.get() - before;
     }
 }
