@@ -54,8 +54,11 @@ final class EngineArcHost extends ArcHost {
      */
     @Override
     protected <T> void checkUnchanged(PagableArc<T> arc, T value) {
+        if (check == null) {
+            return;
+        }
         DataKey key = keyOf(arc);
-        if (check == null || key == null) {
+        if (key == null) {
             return;
         }
         try {

@@ -30,7 +30,9 @@ public class PagableProperties {
     /**
      * Whether to re-encode a value when its arc is paged out, its last pin closes or a get finds it
      * still on the heap, and fail when it no longer matches what was stored; for tests and
-     * development. Each check costs about one more encoding of the value.
+     * development. Each check costs about one more encoding of the value: a drain takes about 60% more
+     * CPU time, a get of a paged-out arc whose value is still on the heap microseconds instead of
+     * nanoseconds.
      */
     private boolean verifyImmutability;
 
