@@ -66,12 +66,18 @@ class ImmutabilityCheckTests {
         payload.data()[0] = '#';
     }
 
+    /** Queues an arc of the value, which then changes while the drain writes it. */
+    private PagableArc<Payload> changedWhileWritten(PagableStorage storage, Payload value) {
+        PagableArc<Payload> arc = storage.arc(value);
+        beforePut = () -> change(value);
+        return arc;
+    }
+
     @Test
     void drainFailsNamingTypeAndKeyWhenAValueChangesWhileItIsWritten() {
         PagableStorage storage = storage(true);
         Payload value = payload();
-        PagableArc<Payload> arc = storage.arc(value);
-        beforePut = () -> change(value);
+        PagableArc<Payload> arc = changedWhileWritten(storage, value);
 
         assertThatExceptionOfType(MutatedValueException.class)
                 .isThrownBy(storage::pageOutPending)
@@ -90,8 +96,7 @@ class ImmutabilityCheckTests {
     void failedPageOutKeepsTheStoredValueAndTheArcsKey() {
         PagableStorage storage = storage(true);
         Payload value = payload();
-        PagableArc<Payload> arc = storage.arc(value);
-        beforePut = () -> change(value);
+        PagableArc<Payload> arc = changedWhileWritten(storage, value);
 
         assertThatExceptionOfType(MutatedValueException.class).isThrownBy(storage::pageOutPending);
 
@@ -225,8 +230,7 @@ class ImmutabilityCheckTests {
     void withoutVerificationAChangedValueGoesUnnoticed() {
         PagableStorage storage = storage(false);
         Payload value = payload();
-        PagableArc<Payload> arc = storage.arc(value);
-        beforePut = () -> change(value);
+        PagableArc<Payload> arc = changedWhileWritten(storage, value);
         assertThat(storage.pageOutPending()).isEqualTo(1);
 
         Payload changed = arc.get();
