@@ -29,6 +29,20 @@ public abstract class ArcHost {
     protected abstract void arcPagedOut();
 
     /**
+     * Called with a value an arc holds for its key without having read it from the store: just after
+     * the arc let go of it (paged out after a write, or its last pin closed), outside any lock, and
+     * when a {@code get()} or {@code pin()} of a paged-out arc finds it through the weak reference,
+     * before it is returned. Does nothing by default; the engine checks here, when asked to, that the
+     * value still encodes to the key.
+     *
+     * @param arc the arc, which has a key
+     * @param value its value
+     * @param <T> the value's type
+     * @throws MutatedValueException if the value was changed after it was handed to the arc
+     */
+    protected <T> void checkUnchanged(PagableArc<T> arc, T value) {}
+
+    /**
      * Creates a resident, unsaved arc owned by this host.
      *
      * @param value the value
@@ -113,6 +127,18 @@ public abstract class ArcHost {
      */
     protected static <T> void pagedIn(PagableArc<T> arc, T value) {
         arc.rememberWeakly(value);
+    }
+
+    /**
+     * Forgets a value an arc holds weakly, if it still holds that one, so that its next {@code get()}
+     * pages in the stored value.
+     *
+     * @param arc the arc
+     * @param value the value to forget
+     * @param <T> the value's type
+     */
+    protected static <T> void forgetValue(PagableArc<T> arc, T value) {
+        arc.forgetWeakly(value);
     }
 
     /**

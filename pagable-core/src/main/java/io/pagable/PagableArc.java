@@ -129,9 +129,11 @@ public final class PagableArc<T> {
     private T slowGet() {
         WeakReference<T> ref = weak;
         T value = (ref != null) ? ref.get() : null;
-        if (value == null) {
-            value = strong;
+        if (value != null) {
+            host.checkUnchanged(this, value);
+            return value;
         }
+        value = strong;
         if (value == null) {
             value = host.pageIn(this);
         }
@@ -167,8 +169,12 @@ public final class PagableArc<T> {
         }
     }
 
-    /** Drops the strong reference if the arc has a key and no pins. */
+    /**
+     * Drops the strong reference if the arc has a key and no pins, then lets the host check the value
+     * it let go of (outside the release, so pinning threads do not wait for the check).
+     */
     void release() {
+        T released = null;
         if (PINS.compareAndSet(this, 0, RELEASING)) {
             try {
                 T value = strong;
@@ -176,10 +182,14 @@ public final class PagableArc<T> {
                     weak = new WeakReference<>(value);
                     strong = null;
                     host.arcPagedOut();
+                    released = value;
                 }
             } finally {
                 PINS.setVolatile(this, 0);
             }
+        }
+        if (released != null) {
+            host.checkUnchanged(this, released);
         }
     }
 
@@ -209,6 +219,14 @@ public final class PagableArc<T> {
 
     void rememberWeakly(T value) {
         weak = new WeakReference<>(value);
+    }
+
+    /** Forgets a value held weakly, so the next page-in reads the stored one. */
+    void forgetWeakly(T value) {
+        WeakReference<T> ref = weak;
+        if (ref != null && ref.get() == value) {
+            weak = null;
+        }
     }
 
     /** Claims the arc for one write batch; returns null on success, else the batch holding it. */

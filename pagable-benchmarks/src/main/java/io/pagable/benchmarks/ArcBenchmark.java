@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -33,6 +34,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(3)
 public class ArcBenchmark {
 
+    /**
+     * Whether the engine checks values again (for tests and development): {@code -p
+     * verifyImmutability=true} shows its cost on {@code getPagedOutWeaklyReachable}.
+     */
+    @Param("false")
+    public boolean verifyImmutability;
+
     private PagableStorage storage;
 
     private PagableArc<String> resident;
@@ -52,7 +60,8 @@ public class ArcBenchmark {
      */
     @Setup
     public void setUp() {
-        storage = PagableStorage.builder().build();
+        storage =
+                PagableStorage.builder().verifyImmutability(verifyImmutability).build();
         pagedOutValue = new String("a paged-out value");
         pagedOut = storage.arc(pagedOutValue);
         storage.pageOutPending();

@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -29,6 +30,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * <ul>
  *   <li>{@code pageOut10k}: one {@code pageOutPending()} of {@value #NODES} new arcs (encode, key,
  *       store, release), in a fresh engine and store each time; the score is the whole drain.
+ *       {@code -p verifyImmutability=true,false} measures the cost of checking each value again as
+ *       its arc is paged out.
  *   <li>{@code pageInHit}: {@code load(key)} of a node that is resident (held by the application),
  *       which the engine answers from its resident map / arc cache.
  *   <li>{@code pageInMiss}: {@code load(key)} of a node that nothing holds any more (a full GC ran
@@ -48,6 +51,10 @@ public class PagingBenchmark {
     @State(Scope.Thread)
     public static class Queued {
 
+        /** Whether the engine checks each value again as its arc is paged out (for tests and development). */
+        @Param("false")
+        public boolean verifyImmutability;
+
         PagableStorage storage;
 
         List<PagableArc<RuleNode>> arcs;
@@ -55,7 +62,10 @@ public class PagingBenchmark {
         /** Queues the arcs. */
         @Setup(Level.Invocation)
         public void queue() {
-            storage = PagableStorage.builder().cacheMaximumSize(0).build();
+            storage = PagableStorage.builder()
+                    .cacheMaximumSize(0)
+                    .verifyImmutability(verifyImmutability)
+                    .build();
             arcs = new ArrayList<>(NODES);
             for (RuleNode rule : RULES) {
                 arcs.add(storage.arc(rule));

@@ -60,7 +60,7 @@ public final class DefaultPagableStorage implements PagableStorage {
         this.codec = new NodeCodec(settings.registry(), settings.maxNodeBytes());
         ResidentValues resident = new ResidentValues();
         this.loader = new NodeLoader(settings, codec, stats, resident);
-        this.host = new EngineArcHost(loader, stats);
+        this.host = new EngineArcHost(loader, stats, codec, settings.verifyImmutability());
         this.loader.attach(host);
         this.writer = new GraphWriter(settings, codec, stats, host, resident);
     }

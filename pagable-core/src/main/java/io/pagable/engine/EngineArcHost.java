@@ -2,7 +2,9 @@ package io.pagable.engine;
 
 import io.pagable.ArcHost;
 import io.pagable.DataKey;
+import io.pagable.MutatedValueException;
 import io.pagable.PagableArc;
+import io.pagable.codec.NodeCodec;
 import java.lang.reflect.Type;
 import org.jspecify.annotations.Nullable;
 
@@ -13,9 +15,13 @@ final class EngineArcHost extends ArcHost {
 
     private final EngineStats stats;
 
-    EngineArcHost(NodeLoader loader, EngineStats stats) {
+    /** The immutability check, or {@code null} when it is off. */
+    private final @Nullable ImmutabilityCheck check;
+
+    EngineArcHost(NodeLoader loader, EngineStats stats, NodeCodec codec, boolean verifyImmutability) {
         this.loader = loader;
         this.stats = stats;
+        this.check = verifyImmutability ? new ImmutabilityCheck(codec, this) : null;
     }
 
     @Override
@@ -40,6 +46,27 @@ final class EngineArcHost extends ArcHost {
     protected void arcPagedOut() {
         stats.resident.decrement();
         stats.pagedOut.increment();
+    }
+
+    /**
+     * Re-encodes the value when verifying immutability; a changed value is forgotten, so the arc pages
+     * the stored one in next time, and reported.
+     */
+    @Override
+    protected <T> void checkUnchanged(PagableArc<T> arc, T value) {
+        if (check == null) {
+            return;
+        }
+        DataKey key = keyOf(arc);
+        if (key == null) {
+            return;
+        }
+        try {
+            check.verify(arc, value, key);
+        } catch (MutatedValueException ex) {
+            forgetValue(arc, value);
+            throw ex;
+        }
     }
 
     <T> PagableArc<T> resident(T value) {
@@ -73,7 +100,12 @@ final class EngineArcHost extends ArcHost {
         return reachableValueOf(arc);
     }
 
-    /** Gives an unsaved arc its key: it stops being pending and is released unless pinned. */
+    /**
+     * Gives an unsaved arc its key: it stops being pending and is released unless pinned.
+     *
+     * @throws MutatedValueException if the arc was released and its value changed since it was encoded;
+     *     the arc has its key all the same
+     */
     void markWritten(PagableArc<?> arc, DataKey key) {
         if (keyOf(arc) == null) {
             stats.pending.decrement();

@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param writeBatchSize how many nodes go to the store in one {@code putAll}
  * @param readAheadNodes how many nodes below a node read from the store are read with it, ahead of
  *     being asked for; 0 for none
+ * @param verifyImmutability whether an arc's value is encoded again when the arc lets go of it or finds
+ *     it weakly held, and must give the arc's key
  */
 public record EngineSettings(
         ContentStore store,
@@ -29,4 +31,5 @@ public record EngineSettings(
         int maxChildren,
         int maxEagerDepth,
         int writeBatchSize,
-        int readAheadNodes) {}
+        int readAheadNodes,
+        boolean verifyImmutability) {}

@@ -3,6 +3,7 @@ package io.pagable.engine;
 import io.pagable.CycleException;
 import io.pagable.DataKey;
 import io.pagable.DataLimitExceededException;
+import io.pagable.MutatedValueException;
 import io.pagable.PagableArc;
 import io.pagable.PagableException;
 import io.pagable.PagableNode;
@@ -126,6 +127,9 @@ final class GraphWriter {
     /**
      * Writes the batch's remaining nodes, makes everything the batch handed to the store durable and,
      * when the store accepted it, commits keys to arcs and instances.
+     *
+     * @throws MutatedValueException when verifying immutability, if values of arcs written changed while
+     *     the batch was written; the arcs have their keys, and the store the values as encoded
      */
     void write(WriteBatch batch) {
         putEncoded(batch);
@@ -152,8 +156,20 @@ final class GraphWriter {
                 resident.putWritten(key, object);
             }
         });
+        MutatedValueException mutated = null;
         for (PagableArc<?> arc : batch.arcs) {
-            host.markWritten(arc, batch.assigned.get(arc));
+            try {
+                host.markWritten(arc, batch.assigned.get(arc));
+            } catch (MutatedValueException ex) { // every arc gets its key first; then the drain fails
+                if (mutated == null) {
+                    mutated = ex;
+                } else {
+                    mutated.addSuppressed(ex);
+                }
+            }
+        }
+        if (mutated != null) {
+            throw mutated;
         }
     }
 

@@ -72,6 +72,7 @@ public final class PagableAutoConfiguration {
         map.from(store::isVerifyReads).to(builder::verifyReads);
         map.from(store::getMaxNodeSize).asInt((size) -> size.toBytes()).to(builder::maxNodeBytes);
         map.from(store::getReadAhead).to(builder::readAhead);
+        map.from(properties::isVerifyImmutability).to(builder::verifyImmutability);
         configureArcCache(builder, properties.getCache(), caffeine, caffeineSpec, ticker);
         customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
         return builder.build();

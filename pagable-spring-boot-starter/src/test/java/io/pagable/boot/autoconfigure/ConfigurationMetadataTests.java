@@ -19,6 +19,7 @@ class ConfigurationMetadataTests {
 
     static {
         DEFAULTS.put("pagable.enabled", true);
+        DEFAULTS.put("pagable.verify-immutability", false);
         DEFAULTS.put("pagable.store.type", null);
         DEFAULTS.put("pagable.store.verify-reads", true);
         DEFAULTS.put("pagable.store.max-node-size", "64MB");

@@ -9,12 +9,16 @@ import com.github.benmanes.caffeine.cache.CaffeineSpec;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.pagable.DataKey;
 import io.pagable.DataLimitExceededException;
+import io.pagable.MutatedValueException;
+import io.pagable.PagableArc;
 import io.pagable.PagableStorage;
+import io.pagable.Pinned;
 import io.pagable.boot.autoconfigure.app.SampleApplicationConfiguration;
 import io.pagable.boot.autoconfigure.app.Star;
 import io.pagable.boot.autoconfigure.model.Album;
 import io.pagable.boot.autoconfigure.model.Circle;
 import io.pagable.boot.autoconfigure.model.Drawing;
+import io.pagable.boot.autoconfigure.model.Shape;
 import io.pagable.codec.TypeRegistry;
 import io.pagable.store.ContentStore;
 import io.pagable.store.FileContentStore;
@@ -24,6 +28,7 @@ import io.pagable.store.JdbcContentStore;
 import io.pagable.store.StoredNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -241,6 +246,40 @@ class PagableAutoConfigurationTests {
                     assertThat(drainer.getBatchSize()).isEqualTo(7);
                     assertThat(drainer.getThreads()).isEqualTo(3);
                 });
+    }
+
+    @Test
+    void verifyImmutabilityMakesTheStorageReportAValueChangedWhilePinned() {
+        contextRunner
+                .withPropertyValues(
+                        "pagable.store.type=memory",
+                        "pagable.drainer.enabled=false",
+                        "pagable.verify-immutability=true")
+                .run((context) -> assertThatExceptionOfType(MutatedValueException.class)
+                        .isThrownBy(() -> changeWhilePinned(context.getBean(PagableStorage.class)))
+                        .withMessageContaining(Drawing.class.getName()));
+    }
+
+    @Test
+    void valuesChangedWhilePinnedGoUnreportedByDefault() {
+        contextRunner
+                .withPropertyValues("pagable.store.type=memory", "pagable.drainer.enabled=false")
+                .run((context) -> {
+                    PagableStorage storage = context.getBean(PagableStorage.class);
+                    DataKey key = changeWhilePinned(storage);
+                    assertThat(storage.load(key, Drawing.class).shapes()).containsExactly(new Circle(1));
+                });
+    }
+
+    /** Pins an arc, writes it, adds a shape to its drawing and closes the pin; returns the stored key. */
+    private static DataKey changeWhilePinned(PagableStorage storage) {
+        List<Shape> shapes = new ArrayList<>(List.of(new Circle(1)));
+        PagableArc<Drawing> arc = storage.arc(new Drawing("changed", shapes));
+        try (Pinned<Drawing> pinned = arc.pin()) {
+            storage.pageOutPending();
+            pinned.get().shapes().add(new Circle(2));
+        }
+        return arc.key().orElseThrow();
     }
 
     @Test

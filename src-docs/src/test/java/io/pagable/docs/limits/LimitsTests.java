@@ -8,6 +8,8 @@ import io.pagable.CycleException;
 import io.pagable.DataKey;
 import io.pagable.DataLimitExceededException;
 import io.pagable.MissingDataException;
+import io.pagable.MutatedValueException;
+import io.pagable.PagableArc;
 import io.pagable.PagableStorage;
 import io.pagable.store.ContentStore;
 import io.pagable.store.InMemoryContentStore;
@@ -38,6 +40,24 @@ class LimitsTests {
                     .satisfies((ex) -> assertThat(ex.getPath()).containsExactly("Module", "Module", "Module"))
                     .withMessageContaining("replace one reference on the cycle by an identifier");
             // end::cycle[]
+        }
+    }
+
+    @Test
+    void aValueChangedAfterSaveFailsLoudlyWhenVerified() {
+        try (PagableStorage storage =
+                PagableStorage.builder().verifyImmutability(true).build()) {
+            // tag::mutation[]
+            List<Module> uses = new ArrayList<>();
+            PagableArc<Module> arc = storage.arc(new Module("app", uses));
+            DataKey key = storage.save(arc); // written and paged out; the caller still holds the list
+            uses.add(new Module("late", List.of())); // the bug: the value changes after it was handed over
+            assertThatExceptionOfType(MutatedValueException.class)
+                    .isThrownBy(arc::get)
+                    .withMessageContaining(Module.class.getName())
+                    .withMessageContaining(key.toHex());
+            assertThat(arc.get().uses()).isEmpty(); // the arc reads what was stored
+            // end::mutation[]
         }
     }
 
