@@ -47,7 +47,7 @@ public final class PagableArc<T> {
     /** Pin count while a release is in progress; pinning waits for it to finish. */
     private static final int RELEASING = -1;
 
-    private final ArcHost host;
+    private final ArcEngine engine;
 
     private final Type type;
 
@@ -63,8 +63,8 @@ public final class PagableArc<T> {
     @SuppressWarnings("unused") // accessed through WRITER
     private volatile @Nullable Object writer;
 
-    PagableArc(ArcHost host, Type type, @Nullable T value, @Nullable DataKey key) {
-        this.host = host;
+    PagableArc(ArcEngine engine, Type type, @Nullable T value, @Nullable DataKey key) {
+        this.engine = engine;
         this.type = type;
         this.strong = value;
         this.key = key;
@@ -130,12 +130,12 @@ public final class PagableArc<T> {
         WeakReference<T> ref = weak;
         T value = (ref != null) ? ref.get() : null;
         if (value != null) {
-            host.checkUnchanged(this, value);
+            engine.checkUnchanged(this, value);
             return value;
         }
         value = strong;
         if (value == null) {
-            value = host.pageIn(this);
+            value = engine.pageIn(this);
         }
         return value;
     }
@@ -147,7 +147,7 @@ public final class PagableArc<T> {
         if (witness != null) {
             return witness;
         }
-        host.arcResident();
+        engine.arcResident();
         return value;
     }
 
@@ -170,7 +170,7 @@ public final class PagableArc<T> {
     }
 
     /**
-     * Drops the strong reference if the arc has a key and no pins, then lets the host check the value
+     * Drops the strong reference if the arc has a key and no pins, then lets the engine check the value
      * it let go of (outside the release, so pinning threads do not wait for the check).
      */
     void release() {
@@ -181,7 +181,7 @@ public final class PagableArc<T> {
                 if (value != null && key != null) {
                     weak = new WeakReference<>(value);
                     strong = null;
-                    host.arcPagedOut();
+                    engine.arcPagedOut();
                     released = value;
                 }
             } finally {
@@ -189,7 +189,7 @@ public final class PagableArc<T> {
             }
         }
         if (released != null) {
-            host.checkUnchanged(this, released);
+            engine.checkUnchanged(this, released);
         }
     }
 
@@ -240,7 +240,7 @@ public final class PagableArc<T> {
         WRITER.compareAndSet(this, batch, null);
     }
 
-    ArcHost host() {
-        return host;
+    ArcEngine engine() {
+        return engine;
     }
 }

@@ -1,5 +1,8 @@
 package io.pagable;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import java.util.Optional;
+
 /**
  * The paging engine: creates {@link PagableArc}s, writes their values to a
  * {@link io.pagable.store.ContentStore} when they are paged out, and reads them back on demand.
@@ -76,6 +79,18 @@ public interface PagableStorage extends AutoCloseable {
      * @throws UnknownTypeTagException if the data names a tag that is not registered
      */
     <T> T load(DataKey key, Class<T> type);
+
+    /**
+     * Returns the bounded arc cache of recently paged-in values, so that its statistics can be
+     * published (the starter binds it with Micrometer's {@code CaffeineCacheMetrics}), as Spring's
+     * {@code CaffeineCache#getNativeCache} does. Statistics recording is on. Reading it is harmless;
+     * putting values into it or removing them changes only what stays on the heap.
+     *
+     * @return the cache, or empty when the cache size is 0 or the implementation has none
+     */
+    default Optional<Cache<DataKey, Object>> arcCache() {
+        return Optional.empty();
+    }
 
     /**
      * Drains the page-out queue: writes every queued arc, children first, and releases the strong

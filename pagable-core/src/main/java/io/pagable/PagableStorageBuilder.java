@@ -2,9 +2,6 @@ package io.pagable;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.pagable.codec.TypeRegistry;
-import io.pagable.engine.DefaultPagableStorage;
-import io.pagable.engine.EngineSettings;
 import io.pagable.store.ContentStore;
 import io.pagable.store.InMemoryContentStore;
 import java.util.ArrayList;

@@ -1,11 +1,8 @@
 package io.pagable.benchmarks;
 
 import io.pagable.DataKey;
-import io.pagable.codec.ChildSink;
-import io.pagable.codec.ChildSource;
-import io.pagable.codec.NodeCodec;
-import io.pagable.codec.NodeHeader;
-import io.pagable.codec.TypeRegistry;
+import io.pagable.NodeCodecFixture;
+import io.pagable.TypeRegistry;
 import io.pagable.store.StoredNode;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,10 +18,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-import tools.jackson.databind.JavaType;
 
 /**
- * Encode and decode of a typical node through the engine's own {@link NodeCodec} (node header,
+ * Encode and decode of a typical node through the engine's own node codec (node header,
  * canonical Smile, codec session), on the {@value #NODES} {@link RuleNode}s of {@link CodecBenchmark}
  * (about 400 bytes each). Where {@code CodecBenchmark} compares bare Jackson formats, this is what a
  * page-out and a page-in pay per node for the codec, without hashing and store. Scores are per node.
@@ -39,11 +35,7 @@ public class NodeCodecBenchmark {
 
     static final int NODES = 4096;
 
-    private static final ChildSink NO_CHILDREN = ChildSink.none();
-
-    private static final ChildSource NO_SOURCE = ChildSource.none();
-
-    private NodeCodec codec;
+    private NodeCodecFixture codec;
 
     private List<RuleNode> rules;
 
@@ -51,19 +43,16 @@ public class NodeCodecBenchmark {
 
     private DataKey[] keys;
 
-    private JavaType type;
-
     /** Builds the codec and encodes every node once. */
     @Setup
     public void setUp() {
-        codec = new NodeCodec(TypeRegistry.builder().build(), 64 * 1024 * 1024);
-        type = codec.javaType(RuleNode.class);
+        codec = new NodeCodecFixture(TypeRegistry.builder().build(), RuleNode.class);
         rules = RuleNode.randomGraph(NODES, 20_250_101L);
         encoded = new byte[NODES][];
         keys = new DataKey[NODES];
         long total = 0;
         for (int i = 0; i < NODES; i++) {
-            encoded[i] = codec.encode(rules.get(i), NO_CHILDREN);
+            encoded[i] = codec.encode(rules.get(i), null);
             keys[i] = StoredNode.of(encoded[i], List.of()).key();
             total += encoded[i].length;
         }
@@ -79,7 +68,7 @@ public class NodeCodecBenchmark {
     @OperationsPerInvocation(NODES)
     public void encode(Blackhole blackhole) {
         for (RuleNode rule : rules) {
-            blackhole.consume(codec.encode(rule, NO_CHILDREN));
+            blackhole.consume(codec.encode(rule, null));
         }
     }
 
@@ -92,10 +81,7 @@ public class NodeCodecBenchmark {
     @OperationsPerInvocation(NODES)
     public void decode(Blackhole blackhole) {
         for (int i = 0; i < NODES; i++) {
-            byte[] data = encoded[i];
-            NodeHeader header = codec.readHeader(keys[i], data, 0);
-            JavaType concrete = codec.rootType(keys[i], header, type);
-            blackhole.consume(codec.decode(keys[i], data, header, 0, concrete, NO_SOURCE));
+            blackhole.consume(codec.decode(keys[i], encoded[i], List.of()));
         }
     }
 }

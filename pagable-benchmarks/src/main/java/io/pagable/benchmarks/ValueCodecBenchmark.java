@@ -1,19 +1,13 @@
 package io.pagable.benchmarks;
 
 import io.pagable.DataKey;
-import io.pagable.PagableArc;
+import io.pagable.NodeCodecFixture;
 import io.pagable.PagableNode;
 import io.pagable.PagableType;
-import io.pagable.codec.ChildSink;
-import io.pagable.codec.ChildSource;
-import io.pagable.codec.NodeCodec;
-import io.pagable.codec.NodeHeader;
-import io.pagable.codec.TypeRegistry;
+import io.pagable.TypeRegistry;
 import io.pagable.store.StoredNode;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,10 +21,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import tools.jackson.databind.JavaType;
 
 /**
- * Encode and decode through {@link NodeCodec} of the other nodes a page-out and a page-in meet: the
+ * Encode and decode through the engine's node codec of the other nodes a page-out and a page-in meet: the
  * workload's member list (a record holding a {@code List<Node>} of 5 shared {@link PagableNode}s of
  * three tagged classes) and the upstream workloads' bare {@code byte[]} values of 10 bytes and 1 KiB.
  * Children are numbered and resolved by trivial sinks and sources, so the score is the codec's cost
@@ -95,7 +88,7 @@ public class ValueCodecBenchmark {
     @Param({"MEMBERS", "BYTES_10", "BYTES_1K"})
     public Shape shape;
 
-    private NodeCodec codec;
+    private NodeCodecFixture codec;
 
     private Object value;
 
@@ -105,16 +98,11 @@ public class ValueCodecBenchmark {
 
     private DataKey key;
 
-    private JavaType type;
-
-    private ChildSource source;
-
-    private int childCount;
+    private List<Object> resolved;
 
     /** Builds the codec and the value and encodes it once. */
     @Setup
     public void setUp() {
-        codec = new NodeCodec(TypeRegistry.of(Leaf.class, Rule.class, Group.class), 64 * 1024 * 1024);
         children = List.of(
                 new Leaf("//a:leaf_1"),
                 new Rule("//a:rule_2"),
@@ -127,28 +115,15 @@ public class ValueCodecBenchmark {
             case BYTES_10 -> bytes(random, 10);
             case BYTES_1K -> bytes(random, 1024);
         };
-        type = codec.javaType(value.getClass());
-        Numbering sink = new Numbering();
-        encoded = codec.encode(value, sink);
-        childCount = sink.count();
+        codec = new NodeCodecFixture(TypeRegistry.of(Leaf.class, Rule.class, Group.class), value.getClass());
+        resolved = new ArrayList<>();
+        encoded = codec.encode(value, resolved);
         List<DataKey> childKeys = new ArrayList<>();
-        for (int i = 0; i < sink.count(); i++) {
+        for (int i = 0; i < resolved.size(); i++) {
             childKeys.add(DataKey.compute(new byte[] {(byte) i}, List.of()));
         }
         key = StoredNode.of(encoded, childKeys).key();
-        List<Object> resolved = sink.children;
-        source = new ChildSource() {
-            @Override
-            public Object node(int index, JavaType type) {
-                return resolved.get(index);
-            }
-
-            @Override
-            public PagableArc<?> arc(int index, JavaType valueType) {
-                throw new IllegalStateException("No arcs here");
-            }
-        };
-        System.out.printf("%nencoded by NodeCodec: %s %d bytes, %d children%n", shape, encoded.length, sink.count());
+        System.out.printf("%nencoded by NodeCodec: %s %d bytes, %d children%n", shape, encoded.length, resolved.size());
     }
 
     private static byte[] bytes(Random random, int length) {
@@ -164,7 +139,7 @@ public class ValueCodecBenchmark {
      */
     @Benchmark
     public byte[] encode() {
-        return codec.encode(value, new Numbering());
+        return codec.encode(value, new ArrayList<>());
     }
 
     /**
@@ -174,34 +149,6 @@ public class ValueCodecBenchmark {
      */
     @Benchmark
     public Object decode() {
-        NodeHeader header = codec.readHeader(key, encoded, childCount);
-        JavaType concrete = codec.rootType(key, header, type);
-        return codec.decode(key, encoded, header, childCount, concrete, source);
-    }
-
-    /** Numbers children by identity, as the engine does. */
-    private static final class Numbering implements ChildSink {
-
-        final List<Object> children = new ArrayList<>();
-
-        private final Map<Object, Integer> indices = new IdentityHashMap<>();
-
-        @Override
-        public int reference(Object child, boolean eager, JavaType declaredType) {
-            return indices.computeIfAbsent(child, (c) -> {
-                children.add(c);
-                return children.size() - 1;
-            });
-        }
-
-        @Override
-        public int count() {
-            return children.size();
-        }
-
-        @Override
-        public boolean isEager(int index) {
-            return true;
-        }
+        return codec.decode(key, encoded, resolved);
     }
 }

@@ -148,7 +148,7 @@ class NodeDecoderFuzzProperties {
                 .registerTypes(Circle.class, Square.class, Bolt.class, Assembly.class, Label.class)
                 .build();
         List<DataKey> roots = new ArrayList<>();
-        roots.add(storage.save(io.pagable.engine.Samples.everything()));
+        roots.add(storage.save(io.pagable.Samples.everything()));
         roots.add(storage.save(
                 new Drawing("d", new Circle(1), List.of(new Square(2), new Circle(3)), Map.of("s", new Square(4)))));
         Target shared = new Target(

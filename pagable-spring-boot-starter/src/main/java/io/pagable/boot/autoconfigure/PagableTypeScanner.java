@@ -1,7 +1,7 @@
 package io.pagable.boot.autoconfigure;
 
 import io.pagable.PagableType;
-import io.pagable.codec.TypeRegistry;
+import io.pagable.TypeRegistry;
 import java.util.Collection;
 import java.util.TreeSet;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;

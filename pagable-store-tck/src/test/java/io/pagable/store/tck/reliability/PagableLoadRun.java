@@ -121,10 +121,7 @@ class PagableLoadRun {
                 Runtime.getRuntime().maxMemory() >> 20);
         System.out.printf(Locale.ROOT, "graph resident size, estimated: %,d MiB%n", residentEstimate(nodes) >> 20);
         System.out.println("engine classes from "
-                + io.pagable.engine.DefaultPagableStorage.class
-                        .getProtectionDomain()
-                        .getCodeSource()
-                        .getLocation()
+                + PagableStorage.class.getProtectionDomain().getCodeSource().getLocation()
                 + ", java " + System.getProperty("java.version") + ", "
                 + Runtime.getRuntime().availableProcessors()
                 + " processors, " + ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -166,7 +163,7 @@ class PagableLoadRun {
         System.out.println(heap.report());
         storage.pageOutPending();
         assertThat(storage.pendingCount()).isZero();
-        verifyEverything(storage, roots, created);
+        verifyEverything(store, roots, created);
         storage.close();
         assertThat(errors).isEmpty();
         assertThat(heap.peakAfterGc)
@@ -309,9 +306,8 @@ class PagableLoadRun {
         }
     }
 
-    private void verifyEverything(PagableStorage writer, AtomicReferenceArray<PagableArc<Group>> roots, Created created)
+    private void verifyEverything(ContentStore store, AtomicReferenceArray<PagableArc<Group>> roots, Created created)
             throws Exception {
-        ContentStore store = ((io.pagable.engine.DefaultPagableStorage) writer).contentStore();
         PagableStorage reader = PagableStorage.builder()
                 .contentStore(new ForwardingContentStore(store) {
                     @Override

@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.pagable.PagableStats;
 import io.pagable.PagableStorage;
 import io.pagable.boot.autoconfigure.PagableDrainer;
-import io.pagable.engine.DefaultPagableStorage;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -122,9 +121,7 @@ public class PagableMetrics implements MeterBinder {
                 "Arcs that can never be written, left resident",
                 "arcs",
                 PagableStats::unwritableArcs);
-        if (storage instanceof DefaultPagableStorage engine) {
-            engine.arcCache().ifPresent((cache) -> CaffeineCacheMetrics.monitor(registry, cache, CACHE_NAME, tags));
-        }
+        storage.arcCache().ifPresent((cache) -> CaffeineCacheMetrics.monitor(registry, cache, CACHE_NAME, tags));
         if (drainer != null) {
             FunctionTimer.builder(
                             "pagable.drainer.runs",
