@@ -4,11 +4,13 @@ import com.github.benmanes.caffeine.cache.Cache;
 import io.pagable.store.ContentStore;
 import io.pagable.store.StoreStats;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -283,7 +285,7 @@ final class DefaultPagableStorage implements PagableStorage, ArcEngine {
             WriteBatch batch = new WriteBatch();
             List<Object> deferred = new ArrayList<>();
             List<WriteBatch> blocking = new ArrayList<>();
-            List<Object> failed = new ArrayList<>();
+            Set<Object> unwritable = Collections.newSetFromMap(new IdentityHashMap<>());
             try {
                 for (Object root : todo) {
                     try {
@@ -299,11 +301,9 @@ final class DefaultPagableStorage implements PagableStorage, ArcEngine {
                     } catch (PagableException ex) {
                         if (draining) {
                             unwritable(root, ex); // will never succeed: retrying would stall the queue
-                        } else {
-                            failed.add(root);
-                            if (!failures.contains(ex)) {
-                                failures.add(ex);
-                            }
+                            unwritable.add(root);
+                        } else if (!failures.contains(ex)) {
+                            failures.add(ex);
                         }
                     }
                 }
@@ -311,14 +311,11 @@ final class DefaultPagableStorage implements PagableStorage, ArcEngine {
                 written += batch.arcs.size();
             } catch (RuntimeException | Error ex) {
                 if (draining) {
-                    requeue(todo);
+                    requeue(unwritable.isEmpty() ? todo : without(todo, unwritable));
                 }
                 throw ex;
             } finally {
                 writer.release(batch);
-            }
-            if (draining) {
-                requeue(failed);
             }
             for (WriteBatch other : blocking) {
                 other.released.join();
@@ -339,6 +336,16 @@ final class DefaultPagableStorage implements PagableStorage, ArcEngine {
             stats.pending.decrement();
             stats.unwritable.add((value != null) ? value.getClass() : Object.class, failure);
         }
+    }
+
+    private static List<Object> without(List<Object> roots, Set<Object> left) {
+        List<Object> rest = new ArrayList<>(roots.size());
+        for (Object root : roots) {
+            if (!left.contains(root)) {
+                rest.add(root);
+            }
+        }
+        return rest;
     }
 
     private void requeue(List<Object> roots) {

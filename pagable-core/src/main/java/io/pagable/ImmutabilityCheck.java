@@ -51,7 +51,7 @@ final class ImmutabilityCheck {
      *     storage, or back to itself: no stored value does
      */
     private @Nullable DataKey keyOf(Object reference, Object value, Map<Object, @Nullable DataKey> keys) {
-        GraphWriter.Frame frame = new GraphWriter.Frame(reference);
+        Frame frame = new Frame(reference);
         byte[] data = codec.encode(value, frame);
         DataKey[] childKeys = new DataKey[frame.count];
         for (int i = 0; i < frame.count; i++) {

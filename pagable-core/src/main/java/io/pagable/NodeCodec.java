@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
-import java.util.BitSet;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
@@ -52,7 +51,7 @@ final class NodeCodec {
     /** Version of a node with no bare node reference: its bytes are the same as under version 1. */
     private static final int FORMAT_VERSION_WITHOUT_BARE_REFERENCES = 1;
 
-    private static final int MAX_TAG_BYTES = 1024;
+    static final int MAX_TAG_BYTES = 1024;
 
     /** Objects, arrays and maps nested within one node, on write and on read. */
     private static final int MAX_NESTING_DEPTH = 500;
@@ -90,8 +89,8 @@ final class NodeCodec {
         protected byte[] computeValue(Class<?> type) {
             String tag = registry.tagOf(type);
             byte[] tagBytes = (tag != null) ? tag.getBytes(StandardCharsets.UTF_8) : EMPTY;
-            byte[] prefix = new byte[varintLength(tagBytes.length) + tagBytes.length];
-            int position = writeVarint(prefix, 0, tagBytes.length);
+            byte[] prefix = new byte[NodeHeader.varintLength(tagBytes.length) + tagBytes.length];
+            int position = NodeHeader.writeVarint(prefix, 0, tagBytes.length);
             System.arraycopy(tagBytes, 0, prefix, position, tagBytes.length);
             return prefix;
         }
@@ -249,51 +248,7 @@ final class NodeCodec {
      * @throws IncompatibleFormatException if the node was written by a newer format version
      */
     public NodeHeader readHeader(DataKey key, byte[] data, int childCount) {
-        if (data.length == 0) {
-            throw new CorruptDataException(key, "the node is empty");
-        }
-        int version = data[0] & 0xFF;
-        if (version > FORMAT_VERSION) {
-            throw new IncompatibleFormatException(key, version, FORMAT_VERSION);
-        }
-        if (version == 0) {
-            throw new CorruptDataException(key, "node format version 0 does not exist");
-        }
-        int tagLength;
-        int position;
-        if (data.length > 1 && data[1] >= 0) { // a tag shorter than 128 bytes: a one-byte varint
-            tagLength = data[1];
-            position = 2;
-        } else {
-            int[] at = {1};
-            tagLength = readVarint(key, data, at);
-            position = at[0];
-        }
-        if (tagLength > MAX_TAG_BYTES || tagLength > data.length - position) {
-            throw new CorruptDataException(key, "type tag length " + tagLength + " exceeds the node");
-        }
-        String tag = (tagLength == 0) ? null : new String(data, position, tagLength, StandardCharsets.UTF_8);
-        position += tagLength;
-        int bitmapLength = (childCount + 7) / 8;
-        if (bitmapLength > data.length - position) {
-            throw new CorruptDataException(
-                    key,
-                    "the node has " + childCount + " child keys but no room for their " + bitmapLength
-                            + "-byte bitmap");
-        }
-        BitSet eager = new BitSet(childCount);
-        for (int i = 0; i < bitmapLength; i++) {
-            for (int bits = data[position + i] & 0xFF; bits != 0; bits &= bits - 1) {
-                eager.set(i * 8 + Integer.numberOfTrailingZeros(bits));
-            }
-        }
-        if (eager.length() > childCount) {
-            throw new CorruptDataException(
-                    key,
-                    "the eager-child bitmap names child " + (eager.length() - 1) + " but the node has " + childCount
-                            + " children");
-        }
-        return new NodeHeader(tag, eager, position + bitmapLength);
+        return NodeHeader.read(key, data, childCount);
     }
 
     /**
@@ -389,42 +344,5 @@ final class NodeCodec {
             return new PagableException(what + ": " + ex.getOriginalMessage(), ex);
         }
         return new CorruptDataException(key, what + ": " + ex.getOriginalMessage(), ex);
-    }
-
-    private static int varintLength(int value) {
-        int length = 1;
-        for (int remaining = value >>> 7; remaining != 0; remaining >>>= 7) {
-            length++;
-        }
-        return length;
-    }
-
-    private static int writeVarint(byte[] out, int position, int value) {
-        int remaining = value;
-        int at = position;
-        while ((remaining & ~0x7F) != 0) {
-            out[at++] = (byte) ((remaining & 0x7F) | 0x80);
-            remaining >>>= 7;
-        }
-        out[at++] = (byte) remaining;
-        return at;
-    }
-
-    private static int readVarint(DataKey key, byte[] data, int[] position) {
-        int result = 0;
-        for (int shift = 0; shift < 32; shift += 7) {
-            if (position[0] >= data.length) {
-                throw new CorruptDataException(key, "the node header is cut short");
-            }
-            int b = data[position[0]++] & 0xFF;
-            result |= (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                if (result < 0) {
-                    break;
-                }
-                return result;
-            }
-        }
-        throw new CorruptDataException(key, "the node header holds a malformed length");
     }
 }

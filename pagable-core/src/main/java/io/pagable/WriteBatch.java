@@ -49,8 +49,8 @@ final class WriteBatch {
     long dedupHits;
 
     /** The encoder's stack of nodes being encoded, reused from root to root (empty between roots). */
-    final ArrayDeque<GraphWriter.Frame> stack = new ArrayDeque<>();
+    final ArrayDeque<Frame> stack = new ArrayDeque<>();
 
     /** The same nodes by identity, to find cycles; reused from root to root. */
-    final IdentityHashMap<Object, GraphWriter.Frame> onPath = new IdentityHashMap<>();
+    final IdentityHashMap<Object, Frame> onPath = new IdentityHashMap<>();
 }

@@ -143,6 +143,25 @@ class UnwritableArcTests {
     }
 
     @Test
+    void unwritableArcMetInADrainTheStoreFailsIsReportedOnceAndNotQueuedAgain() {
+        CountingContentStore failing = new CountingContentStore();
+        failing.failEveryNthPut = 1;
+        PagableStorage onFailingStore =
+                PagableStorage.builder().contentStore(failing).build();
+        onFailingStore.arc(poison());
+        PagableArc<Payload> good = onFailingStore.arc(payload(1));
+
+        assertThatExceptionOfType(StoreException.class).isThrownBy(onFailingStore::pageOutPending);
+        assertThat(onFailingStore.pendingCount()).isEqualTo(1);
+        failing.failEveryNthPut = 0;
+
+        assertThat(onFailingStore.pageOutPending()).isEqualTo(1);
+        assertThat(good.isPagedOut()).isTrue();
+        assertThat(onFailingStore.pendingCount()).isZero();
+        assertThat(onFailingStore.stats().unwritableArcs()).isEqualTo(1);
+    }
+
+    @Test
     void storeFailureIsNotUnwritableTheArcsStayQueuedAndAreRetried() {
         CountingContentStore failing = new CountingContentStore();
         failing.failEveryNthPut = 1;
