@@ -8,6 +8,8 @@ import io.pagable.boot.autoconfigure.actuate.health.PagableHealthContributorAuto
 import io.pagable.boot.autoconfigure.actuate.health.PagableHealthIndicator;
 import io.pagable.boot.autoconfigure.actuate.metrics.PagableMetrics;
 import io.pagable.boot.autoconfigure.actuate.metrics.PagableMetricsAutoConfiguration;
+import io.pagable.store.ContentStore;
+import io.pagable.store.InMemoryContentStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -74,6 +76,24 @@ class PagableEndpointAutoConfigurationTests {
                 .withConfiguration(AutoConfigurations.of(PagableEndpointAutoConfiguration.class))
                 .withPropertyValues("management.endpoints.web.exposure.include=pagable")
                 .withBean(PagableStorage.class, () -> PagableStorage.builder().build())
+                .run((context) -> assertThat(context.getBean(PagableEndpoint.class)
+                                .pagable()
+                                .store()
+                                .type())
+                        .as("the store's type comes from the ContentStore bean, and there is none")
+                        .isEqualTo("unknown"));
+    }
+
+    @Test
+    void endpointNamesTheStoreOfAUserStorageFromItsContentStoreBean() {
+        InMemoryContentStore store = new InMemoryContentStore();
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(PagableEndpointAutoConfiguration.class))
+                .withPropertyValues("management.endpoints.web.exposure.include=pagable")
+                .withBean(ContentStore.class, () -> store)
+                .withBean(
+                        PagableStorage.class,
+                        () -> PagableStorage.builder().contentStore(store).build())
                 .run((context) -> assertThat(context.getBean(PagableEndpoint.class)
                                 .pagable()
                                 .store()
