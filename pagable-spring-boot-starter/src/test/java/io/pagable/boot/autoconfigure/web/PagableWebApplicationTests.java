@@ -48,6 +48,15 @@ class PagableWebApplicationTests {
         await().atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> get("/actuator/pagable").path("pending").asLong(), (pending) -> pending == 0);
+        // the JDBC store answers its counts from a snapshot up to a second old
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> get("/actuator/pagable")
+                                .path("store")
+                                .path("entries")
+                                .asLong(),
+                        (entries) -> entries > 0);
 
         String body =
                 send(HttpRequest.newBuilder(uri("/actuator/pagable")).build()).body();
