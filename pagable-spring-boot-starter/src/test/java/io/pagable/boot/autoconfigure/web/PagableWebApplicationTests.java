@@ -48,7 +48,7 @@ class PagableWebApplicationTests {
         await().atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> get("/actuator/pagable").path("pending").asLong(), (pending) -> pending == 0);
-        // the JDBC store answers its counts from a snapshot up to a second old
+        // the JDBC store answers its counts from a snapshot up to five seconds old
         await().atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(100))
                 .until(
