@@ -1,5 +1,8 @@
 package io.pagable.store.tck;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -15,6 +18,10 @@ import org.junit.jupiter.api.Assumptions;
  *   <li>If {@code PAGABLE_TEST_POSTGRES_URL} (or {@code PAGABLE_TEST_MARIADB_URL}) is set, that
  *       database is used, with {@code PAGABLE_TEST_POSTGRES_USER} / {@code _PASSWORD} (or the
  *       {@code MARIADB} ones). It must be reachable: if it is not, the test fails.
+ *   <li>Otherwise, if a server answers on the conventional local port with the conventional
+ *       credentials (PostgreSQL: {@code 127.0.0.1:5432}, user {@code postgres}, no password, database
+ *       {@code test}; MariaDB: {@code 127.0.0.1:3306}, user {@code root}, no password, database
+ *       {@code test}), that server is used.
  *   <li>Otherwise, if Testcontainers is on the class path and a Docker engine answers, a container
  *       is started, once per JVM, and stopped when the JVM exits.
  *   <li>Otherwise the test is skipped (aborted, in JUnit terms) with a message saying what to set;
@@ -24,7 +31,8 @@ import org.junit.jupiter.api.Assumptions;
  * </ol>
  *
  * Call it from a {@code @BeforeAll} method to skip or fail a whole test class at once. The outcome
- * is computed once per database and JVM.
+ * is computed once per database and JVM, and recorded for the build's summary line (see {@link
+ * DatabaseSummary}).
  */
 public final class TestDatabases {
 
@@ -68,7 +76,15 @@ public final class TestDatabases {
     }
 
     private static TestDatabase find(Kind kind) {
-        Outcome outcome = outcomes.computeIfAbsent(kind, TestDatabases::resolve);
+        Outcome outcome = outcomes.computeIfAbsent(kind, (k) -> {
+            Outcome resolved = resolve(k, LOCAL_HOST);
+            DatabaseSummary.record(
+                    k.displayName,
+                    (resolved.database != null) ? resolved.database.jdbcUrl() : null,
+                    k.displayName + " not found: start it on " + LOCAL_HOST + ":" + k.port + " (user " + k.user
+                            + ", database test) or set " + k.variable("URL"));
+            return resolved;
+        });
         if (outcome.database != null) {
             return outcome.database;
         }
@@ -82,7 +98,13 @@ public final class TestDatabases {
         return Assumptions.abort(problem);
     }
 
-    private static Outcome resolve(Kind kind) {
+    /** The host of the conventional local servers. */
+    static final String LOCAL_HOST = "127.0.0.1";
+
+    /** How long the probe of a conventional local port waits for it to accept a connection. */
+    private static final int PROBE_TIMEOUT_MILLIS = 500;
+
+    static Outcome resolve(Kind kind, String localHost) {
         String url = System.getenv(kind.variable("URL"));
         if (url != null && !url.isBlank()) {
             TestDatabase database = new TestDatabase(
@@ -98,18 +120,42 @@ public final class TestDatabases {
                                 + ". Start the database or fix the URL and credentials.");
             }
         }
+        TestDatabase local = local(kind, localHost, kind.port);
+        if (local != null) {
+            return new Outcome(local, false, null);
+        }
         if (testcontainersPresent() && ContainerDatabases.dockerAvailable()) {
             return new Outcome(ContainerDatabases.start(kind), false, null);
         }
         boolean required = required();
-        String problem = kind.displayName + " is not available: set " + kind.variable("URL") + " (and "
-                + kind.variable("USER") + ", " + kind.variable("PASSWORD") + ") to a database the tests may "
-                + "create tables in, or run a Docker engine for Testcontainers. "
+        String problem = kind.displayName + " is not available: no server answers on " + localHost + ":" + kind.port
+                + " as " + kind.user + " with database test; start one there, set " + kind.variable("URL")
+                + " (and " + kind.variable("USER") + ", " + kind.variable("PASSWORD") + ") to a database the "
+                + "tests may create tables in, or run a Docker engine for Testcontainers. "
                 + (required
                         ? "The tests fail because " + REQUIRE_DATABASES_ENV + " or -D" + REQUIRE_DATABASES_PROPERTY
                                 + " is true."
                         : "Skipping; set " + REQUIRE_DATABASES_ENV + "=true to make this a failure.");
         return new Outcome(null, required, problem);
+    }
+
+    /**
+     * The conventional local server of a kind, if its port accepts a connection and its conventional
+     * user may connect to database {@code test}; {@code null} otherwise.
+     */
+    static @Nullable TestDatabase local(Kind kind, String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), PROBE_TIMEOUT_MILLIS);
+        } catch (IOException ex) {
+            return null;
+        }
+        TestDatabase database = new TestDatabase(kind.displayName, kind.localUrl(host, port), kind.user, "");
+        try (Connection connection = database.connect()) {
+            connection.getMetaData();
+            return database;
+        } catch (SQLException ex) {
+            return null;
+        }
     }
 
     private static boolean testcontainersPresent() {
@@ -131,8 +177,8 @@ public final class TestDatabases {
 
     /** The databases, with what identifies them in variables and containers. */
     enum Kind {
-        POSTGRESQL("PostgreSQL", "PAGABLE_TEST_POSTGRES", "postgres:17-alpine"),
-        MARIADB("MariaDB", "PAGABLE_TEST_MARIADB", "mariadb:11.4");
+        POSTGRESQL("PostgreSQL", "PAGABLE_TEST_POSTGRES", "postgres:17-alpine", "postgresql", 5432, "postgres"),
+        MARIADB("MariaDB", "PAGABLE_TEST_MARIADB", "mariadb:11.4", "mariadb", 3306, "root");
 
         final String displayName;
 
@@ -140,10 +186,27 @@ public final class TestDatabases {
 
         final String image;
 
-        Kind(String displayName, String prefix, String image) {
+        /** The JDBC subprotocol of the database. */
+        final String subprotocol;
+
+        /** The conventional port of a local server. */
+        final int port;
+
+        /** The conventional user of a local server. */
+        final String user;
+
+        Kind(String displayName, String prefix, String image, String subprotocol, int port, String user) {
             this.displayName = displayName;
             this.prefix = prefix;
             this.image = image;
+            this.subprotocol = subprotocol;
+            this.port = port;
+            this.user = user;
+        }
+
+        /** The URL of database {@code test} on a host and port. */
+        String localUrl(String host, int port) {
+            return "jdbc:" + subprotocol + "://" + host + ":" + port + "/test";
         }
 
         String variable(String suffix) {
@@ -151,7 +214,7 @@ public final class TestDatabases {
         }
     }
 
-    private record Outcome(
+    record Outcome(
             @Nullable TestDatabase database,
             boolean mustFail,
             @Nullable String problem) {}
