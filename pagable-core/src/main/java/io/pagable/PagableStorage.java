@@ -1,5 +1,8 @@
 package io.pagable;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import java.util.Optional;
+
 /**
  * The paging engine: creates {@link PagableArc}s, writes their values to a
  * {@link io.pagable.store.ContentStore} when they are paged out, and reads them back on demand.
@@ -113,6 +116,18 @@ public interface PagableStorage extends AutoCloseable {
      * @return a snapshot of the statistics
      */
     PagableStats stats();
+
+    /**
+     * Returns the bounded arc cache of recently paged-in values, for publishing its statistics (for
+     * example with Micrometer's {@code CaffeineCacheMetrics}), as Spring's
+     * {@code CaffeineCache#getNativeCache} does. The cache belongs to the storage: read its statistics,
+     * do not change its entries.
+     *
+     * @return the cache, or empty when the cache size is 0 or the implementation has none
+     */
+    default Optional<Cache<DataKey, Object>> arcCache() {
+        return Optional.empty();
+    }
 
     /** Drains what is pending, then closes the content store. Closing twice is harmless. */
     @Override

@@ -162,6 +162,7 @@ public final class DefaultPagableStorage implements PagableStorage {
      *
      * @return the cache, or empty when the cache size is 0
      */
+    @Override
     public Optional<Cache<DataKey, Object>> arcCache() {
         return loader.recentCache();
     }

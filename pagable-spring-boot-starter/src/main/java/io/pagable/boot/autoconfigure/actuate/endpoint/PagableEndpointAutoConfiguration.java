@@ -3,7 +3,6 @@ package io.pagable.boot.autoconfigure.actuate.endpoint;
 import io.pagable.PagableStorage;
 import io.pagable.boot.autoconfigure.PagableAutoConfiguration;
 import io.pagable.boot.autoconfigure.PagableDrainer;
-import io.pagable.engine.DefaultPagableStorage;
 import io.pagable.store.ContentStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -27,8 +26,6 @@ public final class PagableEndpointAutoConfiguration {
             PagableStorage pagableStorage,
             ObjectProvider<ContentStore> contentStore,
             ObjectProvider<PagableDrainer> drainer) {
-        ContentStore store = contentStore.getIfUnique(
-                () -> (pagableStorage instanceof DefaultPagableStorage engine) ? engine.contentStore() : null);
-        return new PagableEndpoint(pagableStorage, store, drainer.getIfUnique());
+        return new PagableEndpoint(pagableStorage, contentStore.getIfUnique(), drainer.getIfUnique());
     }
 }

@@ -3,7 +3,6 @@ package io.pagable.boot.autoconfigure.actuate.health;
 import io.pagable.PagableStorage;
 import io.pagable.boot.autoconfigure.PagableAutoConfiguration;
 import io.pagable.boot.autoconfigure.PagableDrainer;
-import io.pagable.engine.DefaultPagableStorage;
 import io.pagable.store.ContentStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -30,8 +29,6 @@ public final class PagableHealthContributorAutoConfiguration {
             PagableStorage pagableStorage,
             ObjectProvider<ContentStore> contentStore,
             ObjectProvider<PagableDrainer> drainer) {
-        ContentStore store = contentStore.getIfUnique(
-                () -> (pagableStorage instanceof DefaultPagableStorage engine) ? engine.contentStore() : null);
-        return new PagableHealthIndicator(pagableStorage, store, drainer.getIfUnique());
+        return new PagableHealthIndicator(pagableStorage, contentStore.getIfUnique(), drainer.getIfUnique());
     }
 }

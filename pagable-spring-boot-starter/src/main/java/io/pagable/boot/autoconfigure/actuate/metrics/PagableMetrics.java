@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.pagable.PagableStats;
 import io.pagable.PagableStorage;
 import io.pagable.boot.autoconfigure.PagableDrainer;
-import io.pagable.engine.DefaultPagableStorage;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  *       nothing is pending) and their duration.
  * </ul>
  *
- * <p>The engine's bounded arc cache is also bound with Micrometer's Caffeine binder, as the cache
+ * <p>The storage's bounded arc cache ({@link PagableStorage#arcCache()}), when it has one, is also bound with Micrometer's Caffeine binder, as the cache
  * named {@value #CACHE_NAME} ({@code cache.gets}, {@code cache.size}, {@code cache.evictions}, …
  * tagged {@code cache=pagable.arc}). Statistics are read at most once per second, however many
  * meters are polled.
@@ -122,9 +121,7 @@ public class PagableMetrics implements MeterBinder {
                 "Arcs that can never be written, left resident",
                 "arcs",
                 PagableStats::unwritableArcs);
-        if (storage instanceof DefaultPagableStorage engine) {
-            engine.arcCache().ifPresent((cache) -> CaffeineCacheMetrics.monitor(registry, cache, CACHE_NAME, tags));
-        }
+        storage.arcCache().ifPresent((cache) -> CaffeineCacheMetrics.monitor(registry, cache, CACHE_NAME, tags));
         if (drainer != null) {
             FunctionTimer.builder(
                             "pagable.drainer.runs",

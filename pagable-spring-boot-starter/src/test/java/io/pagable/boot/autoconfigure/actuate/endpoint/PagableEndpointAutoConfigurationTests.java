@@ -8,11 +8,13 @@ import io.pagable.boot.autoconfigure.actuate.health.PagableHealthContributorAuto
 import io.pagable.boot.autoconfigure.actuate.health.PagableHealthIndicator;
 import io.pagable.boot.autoconfigure.actuate.metrics.PagableMetrics;
 import io.pagable.boot.autoconfigure.actuate.metrics.PagableMetricsAutoConfiguration;
+import io.pagable.store.InMemoryContentStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 
 class PagableEndpointAutoConfigurationTests {
 
@@ -69,16 +71,22 @@ class PagableEndpointAutoConfigurationTests {
     }
 
     @Test
-    void endpointWorksWithAUserStorageAndNoAutoConfiguredStore() {
+    void endpointReportsTheContentStoreBeanBesideAUserStorage() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(PagableEndpointAutoConfiguration.class))
+                .withPropertyValues("management.endpoints.web.exposure.include=pagable")
+                .withBean(InMemoryContentStore.class, InMemoryContentStore::new)
+                .withBean(PagableStorage.class, () -> PagableStorage.builder().build())
+                .run((context) -> assertThat(storeType(context)).isEqualTo("memory"));
+    }
+
+    @Test
+    void endpointReportsAnUnknownStoreForAUserStorageWithoutAContentStoreBean() {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(PagableEndpointAutoConfiguration.class))
                 .withPropertyValues("management.endpoints.web.exposure.include=pagable")
                 .withBean(PagableStorage.class, () -> PagableStorage.builder().build())
-                .run((context) -> assertThat(context.getBean(PagableEndpoint.class)
-                                .pagable()
-                                .store()
-                                .type())
-                        .isEqualTo("memory"));
+                .run((context) -> assertThat(storeType(context)).isEqualTo("unknown"));
     }
 
     @Test
@@ -110,5 +118,9 @@ class PagableEndpointAutoConfigurationTests {
                     assertThat(context).hasSingleBean(PagableHealthIndicator.class);
                     assertThat(context).hasSingleBean(PagableMetrics.class);
                 });
+    }
+
+    private static String storeType(ApplicationContext context) {
+        return context.getBean(PagableEndpoint.class).pagable().store().type();
     }
 }
