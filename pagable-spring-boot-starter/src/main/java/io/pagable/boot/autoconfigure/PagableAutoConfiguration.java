@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.CaffeineSpec;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.pagable.PagableStorage;
 import io.pagable.PagableStorageBuilder;
+import io.pagable.boot.drainer.PagableDrainer;
 import io.pagable.codec.TypeRegistry;
 import io.pagable.store.ContentStore;
 import java.util.ArrayList;

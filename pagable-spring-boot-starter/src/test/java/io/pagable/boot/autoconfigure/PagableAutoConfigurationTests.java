@@ -15,6 +15,7 @@ import io.pagable.boot.autoconfigure.app.Star;
 import io.pagable.boot.autoconfigure.model.Album;
 import io.pagable.boot.autoconfigure.model.Circle;
 import io.pagable.boot.autoconfigure.model.Drawing;
+import io.pagable.boot.drainer.PagableDrainer;
 import io.pagable.codec.TypeRegistry;
 import io.pagable.store.ContentStore;
 import io.pagable.store.FileContentStore;
