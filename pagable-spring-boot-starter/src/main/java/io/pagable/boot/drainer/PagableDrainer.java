@@ -75,10 +75,6 @@ public class PagableDrainer implements SmartLifecycle {
 
     private @Nullable String lastLoggedError;
 
-    private volatile @Nullable String lastError;
-
-    private volatile @Nullable Instant lastDrainAt;
-
     /**
      * Creates a drainer; it starts with the application context.
      *
@@ -198,9 +194,10 @@ public class PagableDrainer implements SmartLifecycle {
     }
 
     /**
-     * Returns what the drainer has done so far.
+     * Returns what the drainer has done so far. When the last drain finished and its error are in the
+     * storage's {@link PagableStorage#stats()}.
      *
-     * @return a snapshot of its counts, timing and last error
+     * @return a snapshot of its counts and timing
      */
     public synchronized Stats stats() {
         return new Stats(
@@ -208,9 +205,7 @@ public class PagableDrainer implements SmartLifecycle {
                 failedRuns.get(),
                 consecutiveFailures,
                 arcsPagedOut.get(),
-                Duration.ofNanos(drainNanos.get()),
-                lastDrainAt,
-                lastError);
+                Duration.ofNanos(drainNanos.get()));
     }
 
     private void scheduledDrain() {
@@ -248,7 +243,6 @@ public class PagableDrainer implements SmartLifecycle {
             runs.incrementAndGet();
             arcsPagedOut.addAndGet(pagedOut);
             drainNanos.addAndGet(System.nanoTime() - start);
-            lastDrainAt = Instant.now();
         }
     }
 
@@ -262,7 +256,6 @@ public class PagableDrainer implements SmartLifecycle {
         }
         consecutiveFailures = 0;
         lastLoggedError = null;
-        lastError = null;
     }
 
     private synchronized void failed(Throwable ex) {
@@ -270,7 +263,6 @@ public class PagableDrainer implements SmartLifecycle {
         consecutiveFailures++;
         Duration backoff = backoff(consecutiveFailures);
         retryAtNanos = System.nanoTime() + backoff.toNanos();
-        lastError = ex.getClass().getName() + ": " + ex.getMessage();
         // Wrappers name counts that change from one attempt to the next; the root cause does not.
         Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
         String error = cause.getClass().getName() + ": " + cause.getMessage();
@@ -316,22 +308,14 @@ public class PagableDrainer implements SmartLifecycle {
     /**
      * What a drainer has done since it was created. A run is one scheduled or on-demand turn of the
      * drainer, which calls {@link PagableStorage#pageOutPending(int)} until nothing is pending; each
-     * of those calls is a drain, counted by {@link io.pagable.PagableStats#drains()}.
+     * of those calls is a drain, counted by {@link io.pagable.PagableStats#drains()}, which also has the
+     * time and error of the last drain.
      *
      * @param runs runs started, scheduled or on demand, successful or not
      * @param failedRuns runs that failed
      * @param consecutiveFailures runs in a row that failed, 0 after a successful one
      * @param arcsPagedOut arcs the drainer paged out
-     * @param drainTime time spent draining, summed over all drains
-     * @param lastDrainAt when the last drain finished, or {@code null} before the first
-     * @param lastError type and message of the last drain's error, or {@code null} when it succeeded
+     * @param drainTime time spent in runs, summed over all of them
      */
-    public record Stats(
-            long runs,
-            long failedRuns,
-            int consecutiveFailures,
-            long arcsPagedOut,
-            Duration drainTime,
-            @Nullable Instant lastDrainAt,
-            @Nullable String lastError) {}
+    public record Stats(long runs, long failedRuns, int consecutiveFailures, long arcsPagedOut, Duration drainTime) {}
 }

@@ -107,8 +107,8 @@ public class PagableEndpoint {
                 drainer.getThreads(),
                 drained.runs(),
                 drained.failedRuns(),
-                drained.lastDrainAt(),
-                drained.lastError());
+                stats.lastDrainAt(),
+                (drained.consecutiveFailures() > 0) ? stats.lastError() : null);
     }
 
     /**
@@ -183,8 +183,10 @@ public class PagableEndpoint {
      * @param threads its thread count, 0 when it is off
      * @param runs runs of the drainer, each draining until nothing is pending; 0 when it is off
      * @param failedRuns runs that failed
-     * @param lastDrainAt when the last run (or, when it is off, the last drain) finished, or {@code null}
-     * @param lastError the last run's error (or drain's), or {@code null} if it succeeded
+     * @param lastDrainAt when the last drain finished (the end of the drainer's last run, unless the
+     *     application drained since), or {@code null} before the first
+     * @param lastError the error of the failing runs, or {@code null} when the last run succeeded (when
+     *     the drainer is off, the last drain's or page-in's error)
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record DrainerDescriptor(

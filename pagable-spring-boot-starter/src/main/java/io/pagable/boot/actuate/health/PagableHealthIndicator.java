@@ -74,17 +74,17 @@ public class PagableHealthIndicator extends AbstractHealthIndicator {
             builder.up().withDetail("drainer", "off");
             return;
         }
-        PagableDrainer.Stats drained = drainer.stats();
-        if (drained.lastDrainAt() != null) {
-            builder.withDetail("lastDrainAt", drained.lastDrainAt());
+        if (stats.lastDrainAt() != null) {
+            builder.withDetail("lastDrainAt", stats.lastDrainAt());
         }
-        String lastError = drained.lastError();
-        if (drained.consecutiveFailures() > 0 && lastError != null) {
-            builder.down()
-                    .withDetail("failedDrainsInARow", drained.consecutiveFailures())
-                    .withDetail("error", lastError);
-        } else {
+        int failedRunsInARow = drainer.stats().consecutiveFailures();
+        if (failedRunsInARow == 0) {
             builder.up();
+            return;
+        }
+        builder.down().withDetail("failedDrainsInARow", failedRunsInARow);
+        if (stats.lastError() != null) {
+            builder.withDetail("error", stats.lastError());
         }
     }
 }
