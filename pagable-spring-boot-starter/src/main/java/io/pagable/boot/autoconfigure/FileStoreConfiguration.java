@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -46,12 +47,11 @@ class FileStoreConfiguration {
         try {
             return new FileContentStore(directory, file.isFsync());
         } catch (StoreException ex) {
-            throw new InvalidPagablePropertyException(
+            throw new InvalidConfigurationPropertyValueException(
                     DIRECTORY_PROPERTY,
                     directory,
-                    "the file store cannot be opened there (" + ex.getMessage() + ")",
-                    "a directory that no other running file store has open",
-                    ex);
+                    "The file store cannot be opened there (" + ex.getMessage() + "). Must be a directory that no "
+                            + "other running file store has open.");
         }
     }
 
@@ -61,16 +61,18 @@ class FileStoreConfiguration {
     }
 
     private static void requireWritableDirectory(Path directory) {
-        String accepted = "a directory the application can create and write to";
         try {
             Files.createDirectories(directory);
             Path probe = Files.createTempFile(directory, ".pagable-", ".probe");
             Files.delete(probe);
         } catch (IOException | SecurityException | UnsupportedOperationException ex) {
             String reason = Files.isDirectory(directory)
-                    ? "the directory cannot be written to (" + ex + ")"
-                    : "the directory cannot be created (" + ex + ")";
-            throw new InvalidPagablePropertyException(DIRECTORY_PROPERTY, directory, reason, accepted, ex);
+                    ? "The directory cannot be written to (" + ex + ")."
+                    : "The directory cannot be created (" + ex + ").";
+            throw new InvalidConfigurationPropertyValueException(
+                    DIRECTORY_PROPERTY,
+                    directory,
+                    reason + " Must be a directory the application can create and write to.");
         }
     }
 }

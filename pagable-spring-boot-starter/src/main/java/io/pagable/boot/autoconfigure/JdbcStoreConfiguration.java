@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.sql.autoconfigure.init.OnDatabaseInitializationCondition;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
@@ -37,14 +38,14 @@ class JdbcStoreConfiguration {
             return unique;
         }
         boolean none = dataSource.stream().findAny().isEmpty();
-        throw new InvalidPagablePropertyException(
+        throw new InvalidConfigurationPropertyValueException(
                 StoreCondition.TYPE_PROPERTY,
                 StoreType.JDBC.id(),
-                none
-                        ? "the application has no DataSource bean"
-                        : "the application has several DataSource beans and none of them is @Primary",
-                "file or memory; jdbc once the application has one DataSource (for example through "
-                        + "spring-boot-starter-jdbc, a JDBC driver and spring.datasource.url)");
+                (none
+                                ? "The application has no DataSource bean."
+                                : "The application has several DataSource beans and none of them is @Primary.")
+                        + " Must be file or memory; jdbc once the application has one DataSource (for example "
+                        + "through spring-boot-starter-jdbc, a JDBC driver and spring.datasource.url).");
     }
 
     @Configuration(proxyBeanMethods = false)

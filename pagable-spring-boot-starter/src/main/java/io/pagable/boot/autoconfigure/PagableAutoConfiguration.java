@@ -1,12 +1,17 @@
 package io.pagable.boot.autoconfigure;
 
+import static io.pagable.boot.autoconfigure.PropertyValueCheck.atLeast;
+import static io.pagable.boot.autoconfigure.PropertyValueCheck.positive;
+
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.CaffeineSpec;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.pagable.PagableStorage;
 import io.pagable.PagableStorageBuilder;
 import io.pagable.TypeRegistry;
+import io.pagable.boot.drainer.PagableDrainer;
 import io.pagable.store.ContentStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -18,10 +23,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Auto-configuration for pagable: a {@link PagableStorage} on the {@link ContentStore} chosen by
@@ -70,8 +77,14 @@ public final class PagableAutoConfiguration {
         PropertyMapper map = PropertyMapper.get();
         PagableProperties.Store store = properties.getStore();
         map.from(store::isVerifyReads).to(builder::verifyReads);
-        map.from(store::getMaxNodeSize).asInt((size) -> size.toBytes()).to(builder::maxNodeBytes);
-        map.from(store::getReadAhead).to(builder::readAhead);
+        map.from(store::getMaxNodeSize)
+                .as(PropertyValueCheck.<DataSize>check(
+                        "pagable.store.max-node-size",
+                        (size) -> size.toBytes() >= 1 && size.toBytes() <= Integer.MAX_VALUE,
+                        "Must be from 1B to 2047MB."))
+                .asInt(DataSize::toBytes)
+                .to(builder::maxNodeBytes);
+        map.from(store::getReadAhead).as(atLeast("pagable.store.read-ahead", 0)).to(builder::readAhead);
         map.from(properties::isVerifyImmutability).to(builder::verifyImmutability);
         configureArcCache(builder, properties.getCache(), caffeine, caffeineSpec, ticker);
         customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
@@ -83,7 +96,11 @@ public final class PagableAutoConfiguration {
     @ConditionalOnBooleanProperty(name = "pagable.drainer.enabled", matchIfMissing = true)
     PagableDrainer pagableDrainer(PagableStorage pagableStorage, PagableProperties properties) {
         PagableProperties.Drainer drainer = properties.getDrainer();
-        return new PagableDrainer(pagableStorage, drainer.getInterval(), drainer.getBatchSize(), drainer.getThreads());
+        return new PagableDrainer(
+                pagableStorage,
+                positive("pagable.drainer.interval").adapt(drainer.getInterval()),
+                atLeast("pagable.drainer.batch-size", 1).adapt(drainer.getBatchSize()),
+                atLeast("pagable.drainer.threads", 1).adapt(drainer.getThreads()));
     }
 
     /**
@@ -106,13 +123,18 @@ public final class PagableAutoConfiguration {
         ticker.ifUnique(builder::ticker);
         Caffeine<Object, Object> cache = specifiedCache(properties, caffeineSpec);
         if (cache == null) {
-            if (properties.getExpireAfterAccess() == null) {
-                builder.cacheMaximumSize(properties.getMaximumSize());
+            long maximumSize = PropertyValueCheck.<Long>check(
+                            "pagable.cache.maximum-size", (size) -> size >= 0, "Must be 0 or more.")
+                    .adapt(properties.getMaximumSize());
+            Duration expireAfterAccess = properties.getExpireAfterAccess();
+            if (expireAfterAccess == null) {
+                builder.cacheMaximumSize(maximumSize);
                 return;
             }
             cache = Caffeine.newBuilder()
-                    .maximumSize(properties.getMaximumSize())
-                    .expireAfterAccess(properties.getExpireAfterAccess());
+                    .maximumSize(maximumSize)
+                    .expireAfterAccess(
+                            positive("pagable.cache.expire-after-access").adapt(expireAfterAccess));
         }
         ticker.ifUnique(cache::ticker);
         builder.cache(cache);
@@ -125,6 +147,17 @@ public final class PagableAutoConfiguration {
             return Caffeine.from(spec);
         }
         String specText = properties.getSpec();
-        return (specText != null) ? Caffeine.from(specText) : null;
+        if (specText == null) {
+            return null;
+        }
+        try {
+            return Caffeine.from(specText);
+        } catch (IllegalArgumentException ex) {
+            throw new InvalidConfigurationPropertyValueException(
+                    "pagable.cache.spec",
+                    specText,
+                    "Must be a Caffeine spec such as 'maximumSize=10000,expireAfterAccess=10m' (" + ex.getMessage()
+                            + ").");
+        }
     }
 }

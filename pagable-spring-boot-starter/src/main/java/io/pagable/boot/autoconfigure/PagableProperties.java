@@ -1,28 +1,29 @@
 package io.pagable.boot.autoconfigure;
 
-import com.github.benmanes.caffeine.cache.CaffeineSpec;
-import io.pagable.store.JdbcContentStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration properties for pagable. Values are checked when they are bound: a value out of range
- * fails startup with an {@link InvalidPagablePropertyException}.
+ * Configuration properties for pagable. Defaults are the core's own ({@code PagableStorageBuilder}'s
+ * and {@code JdbcContentStore}'s constants), written as literals so that the configuration processor
+ * records them in the metadata (it does not resolve another class's constants); a test keeps them
+ * equal.
+ *
+ * <p>Values are checked once, where they are used: the auto-configuration checks what it maps onto
+ * the engine and the drainer; the JDBC store's table name, batch size and platform, which reach SQL
+ * and the choice of schema script, are checked as soon as they are bound, before either runs. A value
+ * out of range fails startup with Spring Boot's {@code InvalidConfigurationPropertyValueException},
+ * which its failure analyzer reports with the value's origin.
  */
 @ConfigurationProperties("pagable")
-public class PagableProperties {
-
-    private static final Pattern TABLE_NAME =
-            Pattern.compile("([A-Za-z_][A-Za-z0-9_]{0,62}\\.)?[A-Za-z_][A-Za-z0-9_]{0,62}");
-
-    private static final Pattern PLATFORM = Pattern.compile("[a-z][a-z0-9]*");
+public class PagableProperties implements InitializingBean {
 
     /** Whether to auto-configure pagable. */
     private boolean enabled = true;
@@ -76,14 +77,9 @@ public class PagableProperties {
         return types;
     }
 
-    private static void require(boolean valid, String property, Object value, String reason, String accepted) {
-        if (!valid) {
-            throw new InvalidPagablePropertyException(property, value, reason, accepted);
-        }
-    }
-
-    private static void requirePositive(Duration value, String property) {
-        require(!value.isNegative() && !value.isZero(), property, value, "it is not positive", "a positive duration");
+    @Override
+    public void afterPropertiesSet() {
+        PropertyValueCheck.jdbcStore(store.getJdbc());
     }
 
     /** Where paged-out data is kept. */
@@ -129,13 +125,6 @@ public class PagableProperties {
         }
 
         public void setMaxNodeSize(DataSize maxNodeSize) {
-            long bytes = maxNodeSize.toBytes();
-            require(
-                    bytes > 0 && bytes <= Integer.MAX_VALUE,
-                    "pagable.store.max-node-size",
-                    maxNodeSize,
-                    "it is out of range",
-                    "a size from 1B to 2047MB");
             this.maxNodeSize = maxNodeSize;
         }
 
@@ -144,7 +133,6 @@ public class PagableProperties {
         }
 
         public void setReadAhead(int readAhead) {
-            require(readAhead >= 0, "pagable.store.read-ahead", readAhead, "it is negative", "0 or more nodes");
             this.readAhead = readAhead;
         }
 
@@ -160,14 +148,8 @@ public class PagableProperties {
     /** JDBC store. */
     public static class Jdbc {
 
-        /** Default table name, the store's own default and the one its schema scripts create. */
-        static final String DEFAULT_TABLE_NAME = "PAGABLE_NODES";
-
-        /** Default batch size, the store's own default. */
-        static final int DEFAULT_BATCH_SIZE = 500;
-
         /** Name of the table that holds the nodes, optionally schema-qualified. */
-        private String tableName = DEFAULT_TABLE_NAME;
+        private String tableName = "PAGABLE_NODES";
 
         /** Database schema initialization mode. */
         private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
@@ -182,20 +164,13 @@ public class PagableProperties {
          * Rows per insert batch (and transaction), and on MariaDB keys per read query (PostgreSQL
          * and H2 read up to 10,000 keys per query, bound as one array).
          */
-        private int batchSize = DEFAULT_BATCH_SIZE;
+        private int batchSize = 500;
 
         public String getTableName() {
             return tableName;
         }
 
         public void setTableName(String tableName) {
-            require(
-                    TABLE_NAME.matcher(tableName).matches(),
-                    "pagable.store.jdbc.table-name",
-                    tableName,
-                    "it is not an SQL identifier",
-                    "an identifier of letters, digits and underscores, not starting with a digit, at most 63 "
-                            + "characters, optionally prefixed by 'schema.'");
             this.tableName = tableName;
         }
 
@@ -220,12 +195,6 @@ public class PagableProperties {
         }
 
         public void setPlatform(@Nullable String platform) {
-            require(
-                    platform == null || PLATFORM.matcher(platform).matches(),
-                    "pagable.store.jdbc.platform",
-                    String.valueOf(platform),
-                    "it is not a database platform name",
-                    "a name of lower-case letters and digits, such as h2, postgresql or mariadb");
             this.platform = platform;
         }
 
@@ -234,12 +203,6 @@ public class PagableProperties {
         }
 
         public void setBatchSize(int batchSize) {
-            require(
-                    batchSize > 0 && batchSize <= JdbcContentStore.MAX_BATCH_SIZE,
-                    "pagable.store.jdbc.batch-size",
-                    batchSize,
-                    "it is out of range",
-                    "a number from 1 to " + JdbcContentStore.MAX_BATCH_SIZE);
             this.batchSize = batchSize;
         }
     }
@@ -290,18 +253,6 @@ public class PagableProperties {
         }
 
         public void setSpec(@Nullable String spec) {
-            if (spec != null) {
-                try {
-                    CaffeineSpec.parse(spec);
-                } catch (IllegalArgumentException ex) {
-                    throw new InvalidPagablePropertyException(
-                            "pagable.cache.spec",
-                            spec,
-                            String.valueOf(ex.getMessage()),
-                            "a Caffeine spec such as 'maximumSize=10000,expireAfterAccess=10m'",
-                            ex);
-                }
-            }
             this.spec = spec;
         }
 
@@ -310,7 +261,6 @@ public class PagableProperties {
         }
 
         public void setMaximumSize(long maximumSize) {
-            require(maximumSize >= 0, "pagable.cache.maximum-size", maximumSize, "it is negative", "0 or more");
             this.maximumSize = maximumSize;
         }
 
@@ -319,9 +269,6 @@ public class PagableProperties {
         }
 
         public void setExpireAfterAccess(@Nullable Duration expireAfterAccess) {
-            if (expireAfterAccess != null) {
-                requirePositive(expireAfterAccess, "pagable.cache.expire-after-access");
-            }
             this.expireAfterAccess = expireAfterAccess;
         }
     }
@@ -354,7 +301,6 @@ public class PagableProperties {
         }
 
         public void setInterval(Duration interval) {
-            requirePositive(interval, "pagable.drainer.interval");
             this.interval = interval;
         }
 
@@ -363,7 +309,6 @@ public class PagableProperties {
         }
 
         public void setBatchSize(int batchSize) {
-            require(batchSize > 0, "pagable.drainer.batch-size", batchSize, "it is not positive", "1 or more");
             this.batchSize = batchSize;
         }
 
@@ -372,7 +317,6 @@ public class PagableProperties {
         }
 
         public void setThreads(int threads) {
-            require(threads > 0, "pagable.drainer.threads", threads, "it is not positive", "1 or more");
             this.threads = threads;
         }
     }

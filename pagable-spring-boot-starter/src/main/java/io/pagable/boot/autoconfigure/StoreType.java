@@ -1,12 +1,6 @@
 package io.pagable.boot.autoconfigure;
 
-import io.pagable.store.ContentStore;
-import io.pagable.store.FileContentStore;
-import io.pagable.store.InMemoryContentStore;
-import io.pagable.store.JdbcContentStore;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** Where the auto-configured {@link io.pagable.PagableStorage} keeps paged-out data. */
 public enum StoreType {
@@ -21,35 +15,11 @@ public enum StoreType {
     MEMORY;
 
     /**
-     * Returns the name used in properties and in the actuator.
+     * Returns the name used in properties.
      *
      * @return the lower-case name, e.g. {@code "jdbc"}
      */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * Names the kind of a store for reports: {@code jdbc}, {@code file} or {@code memory} for the
-     * stores pagable ships, the class's simple name for any other.
-     *
-     * @param store the store
-     * @return the store's kind
-     */
-    public static String describe(ContentStore store) {
-        if (store instanceof JdbcContentStore) {
-            return JDBC.id();
-        }
-        if (store instanceof FileContentStore) {
-            return FILE.id();
-        }
-        if (store instanceof InMemoryContentStore) {
-            return MEMORY.id();
-        }
-        return store.getClass().getSimpleName();
-    }
-
-    static String ids() {
-        return Arrays.stream(values()).map(StoreType::id).collect(Collectors.joining(", "));
     }
 }

@@ -2,6 +2,8 @@ package io.pagable.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pagable.PagableStorageBuilder;
+import io.pagable.store.JdbcContentStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
@@ -64,6 +66,17 @@ class ConfigurationMetadataTests {
                 assertThat(property.path("defaultValue").asString()).as(name).isEqualTo(String.valueOf(expected));
             }
         });
+    }
+
+    @Test
+    void defaultsAreTheCoresOwn() {
+        PagableProperties properties = new PagableProperties();
+        PagableProperties.Store store = properties.getStore();
+        assertThat(store.getReadAhead()).isEqualTo(PagableStorageBuilder.DEFAULT_READ_AHEAD);
+        assertThat(store.getMaxNodeSize().toBytes()).isEqualTo(PagableStorageBuilder.DEFAULT_MAX_NODE_BYTES);
+        assertThat(properties.getCache().getMaximumSize()).isEqualTo(PagableStorageBuilder.DEFAULT_CACHE_MAXIMUM_SIZE);
+        assertThat(store.getJdbc().getTableName()).isEqualTo(JdbcContentStore.DEFAULT_TABLE_NAME);
+        assertThat(store.getJdbc().getBatchSize()).isEqualTo(JdbcContentStore.DEFAULT_BATCH_SIZE);
     }
 
     @Test

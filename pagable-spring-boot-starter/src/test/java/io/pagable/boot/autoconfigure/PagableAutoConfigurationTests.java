@@ -20,6 +20,7 @@ import io.pagable.boot.autoconfigure.model.Album;
 import io.pagable.boot.autoconfigure.model.Circle;
 import io.pagable.boot.autoconfigure.model.Drawing;
 import io.pagable.boot.autoconfigure.model.Shape;
+import io.pagable.boot.drainer.PagableDrainer;
 import io.pagable.store.ContentStore;
 import io.pagable.store.FileContentStore;
 import io.pagable.store.ForwardingContentStore;

@@ -1,16 +1,17 @@
 package io.pagable.docs.operating;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pagable.PagableStorage;
+import io.pagable.boot.actuate.endpoint.PagableEndpoint;
+import io.pagable.boot.actuate.health.PagableHealthIndicator;
+import io.pagable.boot.actuate.metrics.PagableMetrics;
 import io.pagable.boot.autoconfigure.PagableAutoConfiguration;
-import io.pagable.boot.autoconfigure.PagableDrainer;
-import io.pagable.boot.autoconfigure.actuate.endpoint.PagableEndpoint;
-import io.pagable.boot.autoconfigure.actuate.health.PagableHealthIndicator;
-import io.pagable.boot.autoconfigure.actuate.metrics.PagableMetrics;
+import io.pagable.boot.drainer.PagableDrainer;
 import io.pagable.docs.Examples;
 import io.pagable.store.ContentStore;
 import io.pagable.store.InMemoryContentStore;
@@ -28,14 +29,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Keeps the operating page true: its tables are checked against the endpoint, meters and health. */
+@ExtendWith(OutputCaptureExtension.class)
 class OperatingDocsTests {
 
     private static final Path PAGE = Path.of("src/docs/asciidoc/operating.adoc");
@@ -92,22 +98,24 @@ class OperatingDocsTests {
     }
 
     @Test
-    void failureAnalysisExampleIsWhatTheStarterReports() throws IOException {
+    void failureAnalysisExampleIsWhatTheStarterReports(CapturedOutput output) throws IOException {
         String expected = Files.readString(Examples.DIRECTORY.resolve("failure-analysis.txt"));
-        new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(PagableAutoConfiguration.class))
-                .withPropertyValues("pagable.store.type=memory", "pagable.cache.maximum-size=-1")
-                .run((context) -> {
-                    assertThat(context).hasFailed();
-                    FailureAnalysis analysis = new io.pagable.boot.autoconfigure.InvalidPagablePropertyFailureAnalyzer(
-                                    null)
-                            .analyze(context.getStartupFailure());
-                    assertThat(analysis).isNotNull();
-                    String report = "Description:\n\n" + analysis.getDescription() + "\n\nAction:\n\n"
-                            + analysis.getAction() + "\n";
-                    assertThat(report).isEqualTo(expected);
-                });
+        SpringApplication application = new SpringApplication(BadApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatException()
+                .isThrownBy(() ->
+                        application.run("--spring.config.location=classpath:examples/failure-analysis.properties"));
+        String printed = output.toString();
+        int start = printed.indexOf("Description:");
+        assertThat(start).as("a failure analysis in %s", printed).isNotNegative();
+        int end = printed.indexOf("provided reason.", start) + "provided reason.".length();
+        assertThat(printed.substring(start, end).replace(System.lineSeparator(), "\n") + "\n")
+                .isEqualTo(expected);
     }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration(PagableAutoConfiguration.class)
+    static class BadApplication {}
 
     /** First-column entries, in backticks, of the table between {@code // <name>-start} and {@code -end}. */
     static List<String> markedTable(String name) throws IOException {

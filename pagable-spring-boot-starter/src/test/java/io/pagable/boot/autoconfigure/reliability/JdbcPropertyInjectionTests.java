@@ -2,7 +2,6 @@ package io.pagable.boot.autoconfigure.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pagable.boot.autoconfigure.InvalidPagablePropertyException;
 import io.pagable.boot.autoconfigure.PagableAutoConfiguration;
 import io.pagable.store.JdbcContentStore;
 import java.sql.Connection;
@@ -17,13 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
  * Every starter property that reaches SQL, tried with injection strings: {@code table-name} (written
  * into every statement and into the schema script), {@code batch-size} (the number of placeholders in
- * a query) and {@code platform} (which schema script runs). Each is refused when it is bound, before
+ * a query) and {@code platform} (which schema script runs). Each is refused as soon as it is bound, before
  * any SQL runs, and a canary table in the database survives every attempt.
  */
 class JdbcPropertyInjectionTests {
@@ -59,7 +59,7 @@ class JdbcPropertyInjectionTests {
                     assertThat(context).hasFailed();
                     assertThat(context.getStartupFailure())
                             .rootCause()
-                            .isInstanceOf(InvalidPagablePropertyException.class)
+                            .isInstanceOf(InvalidConfigurationPropertyValueException.class)
                             .hasMessageContaining("pagable.store.jdbc.table-name");
                     assertCanaryAndNoPagableTable();
                 });
@@ -96,10 +96,10 @@ class JdbcPropertyInjectionTests {
                     assertThat(context.getStartupFailure())
                             .as(
                                     "pagable.store.jdbc.platform=%s; fix: validate it against [a-z0-9]+ in "
-                                            + "PagableProperties.Jdbc.setPlatform",
+                                            + "PropertyValueCheck.jdbcStore",
                                     platform)
                             .rootCause()
-                            .isInstanceOf(InvalidPagablePropertyException.class)
+                            .isInstanceOf(InvalidConfigurationPropertyValueException.class)
                             .hasMessageContaining("pagable.store.jdbc.platform");
                     assertCanaryAndNoPagableTable();
                 });

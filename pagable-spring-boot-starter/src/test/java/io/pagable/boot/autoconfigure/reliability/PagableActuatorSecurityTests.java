@@ -184,10 +184,7 @@ class PagableActuatorSecurityTests {
                 leaves(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey(), check);
             }
         } else if (node.isArray()) {
-            assertThat(path).as("an array at %s: %s", path, node).isEqualTo("unwritable.recent");
-            for (JsonNode element : node) {
-                leaves(element, path + "[]", check);
-            }
+            node.valueStream().forEach((element) -> leaves(element, path + "[]", check));
         } else {
             check.check(path, node);
         }

@@ -1,0 +1,209 @@
+package io.pagable.boot.actuate.endpoint;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.pagable.PagableStats;
+import io.pagable.PagableStorage;
+import io.pagable.UnwritableArc;
+import io.pagable.boot.actuate.ContentStoreType;
+import io.pagable.boot.drainer.PagableDrainer;
+import io.pagable.store.ContentStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * The {@code pagable} actuator endpoint ({@code /actuator/pagable} over HTTP). Like every endpoint it
+ * is exposed only when the application says so, e.g. with
+ * {@code management.endpoints.web.exposure.include=health,pagable}.
+ *
+ * <ul>
+ *   <li>Read ({@code GET}): counts of pending, resident and paged-out arcs, page-in and page-out
+ *       totals and bytes, dedup hits, the arc cache's size and hit rate, the store's type, entries and
+ *       bytes, drains (calls of {@code pageOutPending}) and failed drains, the arcs that can never be
+ *       written, and the drainer's state with its runs and the time and error of its last one.
+ *   <li>Write ({@code POST}, no body): drains now, on the request's thread, until nothing is
+ *       pending, and returns how many arcs were paged out. To allow reads only, set
+ *       {@code management.endpoint.pagable.access=read-only}.
+ * </ul>
+ */
+@Endpoint(id = "pagable", defaultAccess = Access.READ_ONLY)
+public class PagableEndpoint {
+
+    private final PagableStorage storage;
+
+    private final @Nullable ContentStore contentStore;
+
+    private final @Nullable PagableDrainer drainer;
+
+    /**
+     * Creates the endpoint.
+     *
+     * @param storage the storage to report on
+     * @param contentStore its store, or {@code null} if unknown
+     * @param drainer its drainer, or {@code null} when scheduled draining is off
+     */
+    public PagableEndpoint(
+            PagableStorage storage, @Nullable ContentStore contentStore, @Nullable PagableDrainer drainer) {
+        this.storage = Objects.requireNonNull(storage, "storage");
+        this.contentStore = contentStore;
+        this.drainer = drainer;
+    }
+
+    /**
+     * Reports what the storage holds and has done.
+     *
+     * @return the report
+     */
+    @ReadOperation
+    public PagableDescriptor pagable() {
+        PagableStats stats = storage.stats();
+        return new PagableDescriptor(
+                stats.pending(),
+                stats.resident(),
+                stats.pagedOut(),
+                stats.pageOuts(),
+                stats.pageIns(),
+                stats.nodesWritten(),
+                stats.bytesWritten(),
+                stats.bytesRead(),
+                stats.dedupHits(),
+                stats.drains(),
+                stats.failedDrains(),
+                new UnwritableDescriptor(stats.unwritableArcs(), stats.recentUnwritable()),
+                new CacheDescriptor(stats.cacheSize(), stats.cacheHitRate()),
+                new StoreDescriptor(
+                        (contentStore != null) ? ContentStoreType.of(contentStore) : "unknown",
+                        stats.store().entries(),
+                        stats.store().bytes()),
+                drainer(stats));
+    }
+
+    /**
+     * Drains now until nothing is pending.
+     *
+     * @return how many arcs were paged out and how many are still pending
+     */
+    @WriteOperation
+    public DrainDescriptor drain() {
+        int pagedOut = (drainer != null) ? drainer.drain() : storage.pageOutPending();
+        return new DrainDescriptor(pagedOut, storage.pendingCount());
+    }
+
+    private DrainerDescriptor drainer(PagableStats stats) {
+        if (drainer == null) {
+            return new DrainerDescriptor(false, null, 0, 0, 0, 0, stats.lastDrainAt(), stats.lastError());
+        }
+        PagableDrainer.Stats drained = drainer.stats();
+        return new DrainerDescriptor(
+                drainer.isRunning(),
+                drainer.getInterval().toString(),
+                drainer.getBatchSize(),
+                drainer.getThreads(),
+                drained.runs(),
+                drained.failedRuns(),
+                stats.lastDrainAt(),
+                (drained.consecutiveFailures() > 0) ? stats.lastError() : null);
+    }
+
+    /**
+     * What the read operation returns.
+     *
+     * @param pending arcs queued for page-out and not yet written
+     * @param resident arcs holding their value on the heap
+     * @param pagedOut arcs whose value is only in the store
+     * @param pageOuts arcs written and released since startup
+     * @param pageIns values read back from the store since startup
+     * @param nodesWritten nodes handed to the store since startup
+     * @param bytesWritten bytes handed to the store since startup
+     * @param bytesRead bytes read from the store since startup
+     * @param dedupHits nodes not written because the store already held them
+     * @param drains calls of {@code pageOutPending}, by the drainer or anyone else
+     * @param failedDrains those that failed (the store failed; the arcs stayed queued)
+     * @param unwritable arcs that can never be written, which left the queue and stay resident
+     * @param cache the arc cache
+     * @param store the content store
+     * @param drainer the scheduled drainer
+     */
+    public record PagableDescriptor(
+            long pending,
+            long resident,
+            long pagedOut,
+            long pageOuts,
+            long pageIns,
+            long nodesWritten,
+            long bytesWritten,
+            long bytesRead,
+            long dedupHits,
+            long drains,
+            long failedDrains,
+            UnwritableDescriptor unwritable,
+            CacheDescriptor cache,
+            StoreDescriptor store,
+            DrainerDescriptor drainer)
+            implements OperationResponseBody {}
+
+    /**
+     * Arcs that can never be written (see {@link UnwritableArc}).
+     *
+     * @param count how many drains gave up on since startup
+     * @param recent the most recent, oldest first: value class, reason and time
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record UnwritableDescriptor(long count, List<UnwritableArc> recent) {}
+
+    /**
+     * The arc cache.
+     *
+     * @param size values it holds
+     * @param hitRate hits / requests, 0 to 1
+     */
+    public record CacheDescriptor(long size, double hitRate) {}
+
+    /**
+     * The content store.
+     *
+     * @param type {@code jdbc}, {@code file}, {@code memory}, or the class name of another store
+     * @param entries nodes stored, or -1 when the store cannot tell
+     * @param bytes bytes stored, or -1 when the store cannot tell
+     */
+    public record StoreDescriptor(String type, long entries, long bytes) {}
+
+    /**
+     * The scheduled drainer.
+     *
+     * @param enabled whether it is running
+     * @param interval the delay between runs (ISO-8601), or {@code null} when it is off
+     * @param batchSize the most arcs one call takes, 0 when it is off
+     * @param threads its thread count, 0 when it is off
+     * @param runs runs of the drainer, each draining until nothing is pending; 0 when it is off
+     * @param failedRuns runs that failed
+     * @param lastDrainAt when the last drain finished (the end of the drainer's last run, unless the
+     *     application drained since), or {@code null} before the first
+     * @param lastError the error of the failing runs, or {@code null} when the last run succeeded (when
+     *     the drainer is off, the last drain's or page-in's error)
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record DrainerDescriptor(
+            boolean enabled,
+            @Nullable String interval,
+            int batchSize,
+            int threads,
+            long runs,
+            long failedRuns,
+            @Nullable Instant lastDrainAt,
+            @Nullable String lastError) {}
+
+    /**
+     * What the write operation returns.
+     *
+     * @param pagedOut arcs paged out by this drain
+     * @param pending arcs still pending afterwards (created meanwhile)
+     */
+    public record DrainDescriptor(int pagedOut, long pending) implements OperationResponseBody {}
+}
