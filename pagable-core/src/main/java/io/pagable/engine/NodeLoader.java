@@ -14,7 +14,6 @@ import io.pagable.codec.ChildSource;
 import io.pagable.codec.NodeCodec;
 import io.pagable.codec.NodeHeader;
 import io.pagable.store.ContentStore;
-import io.pagable.store.KeySet;
 import io.pagable.store.StoredNode;
 import java.lang.reflect.Type;
 import java.util.ArrayList;

@@ -2,7 +2,6 @@ package io.pagable.engine;
 
 import io.pagable.DataKey;
 import io.pagable.PagableArc;
-import io.pagable.store.KeySet;
 import io.pagable.store.StoredNode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.pagable.boot.autoconfigure;
 
 import io.pagable.store.ContentStore;
-import io.pagable.store.JdbcContentStore;
+import io.pagable.store.jdbc.JdbcContentStore;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;

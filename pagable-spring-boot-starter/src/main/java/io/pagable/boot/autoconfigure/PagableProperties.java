@@ -1,7 +1,7 @@
 package io.pagable.boot.autoconfigure;
 
 import com.github.benmanes.caffeine.cache.CaffeineSpec;
-import io.pagable.store.JdbcContentStore;
+import io.pagable.store.jdbc.JdbcContentStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -156,7 +156,7 @@ public class PagableProperties {
         private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
 
         /** Path to the SQL file used to initialize the schema; @@platform@@ is replaced by the platform. */
-        private String schema = "classpath:io/pagable/store/schema-@@platform@@.sql";
+        private String schema = "classpath:io/pagable/store/jdbc/schema-@@platform@@.sql";
 
         /** Platform of the schema script (h2, postgresql or mariadb). Auto-detected by default. */
         private @Nullable String platform;

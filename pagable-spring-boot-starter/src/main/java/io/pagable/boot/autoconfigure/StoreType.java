@@ -1,9 +1,9 @@
 package io.pagable.boot.autoconfigure;
 
 import io.pagable.store.ContentStore;
-import io.pagable.store.FileContentStore;
 import io.pagable.store.InMemoryContentStore;
-import io.pagable.store.JdbcContentStore;
+import io.pagable.store.file.FileContentStore;
+import io.pagable.store.jdbc.JdbcContentStore;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;

@@ -25,7 +25,7 @@ class ConfigurationMetadataTests {
         DEFAULTS.put("pagable.store.read-ahead", 1024);
         DEFAULTS.put("pagable.store.jdbc.table-name", "PAGABLE_NODES");
         DEFAULTS.put("pagable.store.jdbc.initialize-schema", "embedded");
-        DEFAULTS.put("pagable.store.jdbc.schema", "classpath:io/pagable/store/schema-@@platform@@.sql");
+        DEFAULTS.put("pagable.store.jdbc.schema", "classpath:io/pagable/store/jdbc/schema-@@platform@@.sql");
         DEFAULTS.put("pagable.store.jdbc.platform", null);
         DEFAULTS.put("pagable.store.jdbc.batch-size", 500);
         DEFAULTS.put("pagable.store.file.directory", null);

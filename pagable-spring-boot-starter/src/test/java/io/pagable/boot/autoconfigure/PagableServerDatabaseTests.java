@@ -10,10 +10,10 @@ import io.pagable.boot.autoconfigure.actuate.health.PagableHealthContributorAuto
 import io.pagable.boot.autoconfigure.actuate.health.PagableHealthIndicator;
 import io.pagable.boot.autoconfigure.model.Circle;
 import io.pagable.boot.autoconfigure.model.Drawing;
-import io.pagable.store.JdbcContentStore;
-import io.pagable.store.tck.StoreTables;
-import io.pagable.store.tck.TestDatabase;
-import io.pagable.store.tck.TestDatabases;
+import io.pagable.store.jdbc.JdbcContentStore;
+import io.pagable.store.jdbc.StoreTables;
+import io.pagable.store.jdbc.TestDatabase;
+import io.pagable.store.jdbc.TestDatabases;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

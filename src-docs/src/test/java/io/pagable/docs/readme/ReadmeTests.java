@@ -9,7 +9,7 @@ import io.pagable.docs.Snippets;
 import io.pagable.docs.readme.ReadmeExample.Author;
 import io.pagable.docs.readme.ReadmeExample.Book;
 import io.pagable.docs.readme.ReadmeExample.Chapter;
-import io.pagable.store.FileContentStore;
+import io.pagable.store.file.FileContentStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pagable.boot.autoconfigure.InvalidPagablePropertyException;
 import io.pagable.boot.autoconfigure.PagableAutoConfiguration;
-import io.pagable.store.JdbcContentStore;
+import io.pagable.store.jdbc.JdbcContentStore;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -8,7 +8,7 @@ import io.pagable.PagableStorage;
 import io.pagable.boot.autoconfigure.model.Circle;
 import io.pagable.boot.autoconfigure.model.Drawing;
 import io.pagable.boot.autoconfigure.web.WebTestApplication;
-import io.pagable.store.tck.StoreTables;
+import io.pagable.store.jdbc.StoreTables;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
