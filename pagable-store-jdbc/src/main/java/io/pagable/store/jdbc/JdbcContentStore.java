@@ -35,15 +35,18 @@ import org.slf4j.LoggerFactory;
  * One row per node: {@code NODE_KEY} (the 16-byte key, primary key), {@code NODE_DATA} (the bytes:
  * {@code BINARY VARYING} on H2, {@code BYTEA} on PostgreSQL, {@code LONGBLOB} on MariaDB; H2 tables
  * made with {@code BLOB} columns by earlier versions work too), {@code CHILD_KEYS} (the child keys, 16 bytes each, concatenated),
- * {@code STORED_SIZE} (data plus child key bytes) and {@code CREATED_AT}. The store does not create
- * it. The scripts ship in this jar, one per database, ready for Flyway or Liquibase as they are:
+ * {@code STORED_SIZE} (data plus child key bytes) and {@code CREATED_AT}. The store creates it only
+ * when asked ({@link #createTableIfMissing()}), and {@link #checkTable()} tells at startup whether it
+ * is there. The scripts ship in this jar, one per database, ready for Flyway or Liquibase as they are:
  * <pre>
  *   io/pagable/store/jdbc/schema-h2.sql            io/pagable/store/jdbc/schema-drop-h2.sql
  *   io/pagable/store/jdbc/schema-postgresql.sql    io/pagable/store/jdbc/schema-drop-postgresql.sql
  *   io/pagable/store/jdbc/schema-mariadb.sql       io/pagable/store/jdbc/schema-drop-mariadb.sql
  * </pre>
- * They create {@value #DEFAULT_TABLE_NAME}; for another table name, replace it in your copy. (In
- * Spring Boot, the starter applies them under {@code pagable.store.jdbc.initialize-schema}.)
+ * They create {@value #DEFAULT_TABLE_NAME}; for another table name, replace it in your copy, or let
+ * {@link #createTableIfMissing()} run the script under the store's table name. (In Spring Boot, the
+ * starter applies them under {@code pagable.store.jdbc.initialize-schema} and checks the table at
+ * startup.)
  *
  * <h2>Behaviour</h2>
  * The database type is read from the connection's metadata when the store is created. Inserts run in
@@ -152,6 +155,47 @@ public final class JdbcContentStore implements ContentStore {
         this.batchSize = batchSize;
         this.dialect = detectDialect(dataSource);
         this.insertSql = sql(dialect.insert());
+    }
+
+    /**
+     * Checks that the table exists and has the columns the store reads and writes. The constructor
+     * does not check: call this once when the application starts (the Spring Boot starter does, after
+     * its schema initialization), so that a missing table stops the start instead of failing every
+     * write later.
+     *
+     * @throws MissingTableException naming the table, the database and the schema script to run if
+     *     the table does not exist or lacks columns
+     * @throws StoreException if the database cannot be reached
+     * @throws IllegalStateException if the store is closed
+     */
+    public void checkTable() {
+        ensureOpen();
+        try (Connection connection = dataSource.getConnection()) {
+            JdbcTable.check(connection, dialect, tableName);
+        } catch (SQLException ex) {
+            throw failure("check", ex);
+        }
+    }
+
+    /**
+     * Creates the table unless it exists, by running the script shipped for the database
+     * ({@code io/pagable/store/jdbc/schema-{platform}.sql}) with the store's table name in it, then
+     * {@linkplain #checkTable() checks} it. Off unless called: applications whose schema is managed
+     * (Flyway, Liquibase, the Spring Boot starter's {@code initialize-schema}) leave it to that. The
+     * connection needs the right to create tables.
+     *
+     * @throws MissingTableException if a table of that name exists but lacks columns
+     * @throws StoreException if the table cannot be created
+     * @throws IllegalStateException if the store is closed
+     */
+    public void createTableIfMissing() {
+        ensureOpen();
+        try (Connection connection = dataSource.getConnection()) {
+            JdbcTable.create(connection, dialect, tableName);
+            JdbcTable.check(connection, dialect, tableName);
+        } catch (SQLException ex) {
+            throw failure("create", ex);
+        }
     }
 
     /**
@@ -429,7 +473,7 @@ public final class JdbcContentStore implements ContentStore {
                 "JdbcContentStore could not " + operation + " table " + tableName + " on "
                         + dialect + ": " + ex.getMessage() + " (SQL state " + ex.getSQLState() + "). Check that the "
                         + "database is reachable and that the table exists: create it with the script "
-                        + "io/pagable/store/jdbc/schema-" + dialect.platform() + ".sql from pagable-store-jdbc.",
+                        + JdbcTable.resource("schema", dialect) + " from pagable-store-jdbc.",
                 ex);
     }
 
