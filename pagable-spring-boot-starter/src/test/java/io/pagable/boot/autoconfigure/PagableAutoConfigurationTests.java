@@ -22,6 +22,7 @@ import io.pagable.store.InMemoryContentStore;
 import io.pagable.store.StoredNode;
 import io.pagable.store.file.FileContentStore;
 import io.pagable.store.jdbc.JdbcContentStore;
+import io.pagable.store.jdbc.MissingTableException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -86,9 +87,12 @@ class PagableAutoConfigurationTests {
         withDataSource
                 .withPropertyValues("pagable.store.jdbc.initialize-schema=never")
                 .run((context) -> {
-                    assertThat(context).hasSingleBean(JdbcContentStore.class);
-                    assertThat(context).doesNotHaveBean(PagableDataSourceScriptDatabaseInitializer.class);
-                    assertThat(tableExists(context, "PAGABLE_NODES")).isFalse();
+                    // the table was left to the application, which has none: the store stops the start
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure())
+                            .rootCause()
+                            .isInstanceOf(MissingTableException.class)
+                            .hasMessageContaining("PAGABLE_NODES");
                 });
     }
 
@@ -98,7 +102,11 @@ class PagableAutoConfigurationTests {
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         contextRunner
                 .withClassLoader(new FilteredClassLoader("org.springframework.boot.jdbc."))
-                .withBean(DataSource.class, () -> dataSource)
+                .withBean(DataSource.class, () -> {
+                    // the application creates the table itself
+                    new JdbcContentStore(dataSource).createTableIfMissing();
+                    return dataSource;
+                })
                 .run((context) -> {
                     assertThat(context).hasSingleBean(JdbcContentStore.class);
                     assertThat(context).doesNotHaveBean("pagableDataSourceScriptDatabaseInitializer");

@@ -43,7 +43,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * appears while it is open (the record reader), only {@link PagableException}s come out, never
  * another exception, an error or a hang, and nothing reads back wrong: every node returned is the
  * one stored under its key. The number of tries is jqwik's default: 1,000 in the default build,
- * 100,000 with {@code ./mvnw -pl pagable-store-tck test -Pfuzz}.
+ * 100,000 with {@code ./mvnw -pl pagable-store-file -am test -Pfuzz}.
  */
 class FileStoreReaderFuzzProperties {
 

@@ -46,7 +46,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * key; an engine on top returns right values or a {@link PagableException}. The rows come from a
  * JDBC driver stand-in (so that values no real column would hold can be tried); the number of tries
  * is jqwik's default: 1,000 in the default build, 100,000 with
- * {@code ./mvnw -pl pagable-store-tck test -Pfuzz}.
+ * {@code ./mvnw -pl pagable-store-jdbc -am test -Pfuzz}.
  */
 class JdbcRowReaderFuzzProperties {
 

@@ -107,15 +107,16 @@ class PagableActuatorSecurityTests {
                 "spring.datasource.username=sa",
                 "spring.datasource.password=" + PASSWORD,
                 "pagable.store.jdbc.table-name=" + table,
-                "pagable.store.jdbc.initialize-schema=never",
+                "pagable.store.jdbc.initialize-schema=always",
                 "pagable.drainer.interval=50ms");
+        StoreTables.drop(context().getBean(DataSource.class), table);
         PagableStorage storage = storage();
         List<PagableArc<Drawing>> drawings = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             drawings.add(storage.arc(new Drawing(SECRET_TITLE + "-" + i, List.of(new Circle(i)))));
         }
 
-        // The table does not exist yet: drains fail and the endpoint shows the error.
+        // The table is gone (dropped after the start): drains fail and the endpoint shows the error.
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> pagable(port).path("drainer").path("failedRuns").asLong() > 0);
         JsonNode failing = pagable(port);
