@@ -142,7 +142,8 @@ class InvalidPagablePropertyFailureAnalyzerTests {
         ArgumentResolver environment = ArgumentResolver.of(Environment.class, new StandardEnvironment());
         assertThat(SpringFactoriesLoader.forDefaultResourceLocation()
                         .load(FailureAnalyzer.class, environment, FailureHandler.handleMessage((message, ex) -> {})))
-                .hasAtLeastOneElementOfType(InvalidPagablePropertyFailureAnalyzer.class);
+                .hasAtLeastOneElementOfType(InvalidPagablePropertyFailureAnalyzer.class)
+                .hasAtLeastOneElementOfType(MissingTableFailureAnalyzer.class);
     }
 
     @Test

@@ -11,14 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.core.env.Environment;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.io.support.SpringFactoriesLoader;
-import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
-import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 
 /**
  * An H2 database in a file is not "embedded" to Spring Boot, so {@code initialize-schema=embedded}
@@ -81,13 +75,5 @@ class MissingTableFailureAnalyzerTests {
                 .isEqualTo("The table PAGABLE_NODES of the pagable JDBC store in the PostgreSQL database test lacks "
                         + "the columns STORED_SIZE.");
         assertThat(analysis.getAction()).contains("io/pagable/store/jdbc/schema-postgresql.sql");
-    }
-
-    @Test
-    void isRegisteredAsFailureAnalyzer() {
-        ArgumentResolver environment = ArgumentResolver.of(Environment.class, new StandardEnvironment());
-        assertThat(SpringFactoriesLoader.forDefaultResourceLocation()
-                        .load(FailureAnalyzer.class, environment, FailureHandler.handleMessage((message, ex) -> {})))
-                .hasAtLeastOneElementOfType(MissingTableFailureAnalyzer.class);
     }
 }
