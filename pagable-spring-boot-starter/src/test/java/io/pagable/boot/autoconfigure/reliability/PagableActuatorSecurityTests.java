@@ -174,7 +174,10 @@ class PagableActuatorSecurityTests {
                 leaves(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey(), check);
             }
         } else if (node.isArray()) {
-            throw new AssertionError("unexpected array at " + path + ": " + node);
+            // the arcs found unwritable lately: none in these tests
+            if (!path.equals("unwritable.recent") || !node.isEmpty()) {
+                throw new AssertionError("unexpected array at " + path + ": " + node);
+            }
         } else {
             check.check(path, node);
         }
