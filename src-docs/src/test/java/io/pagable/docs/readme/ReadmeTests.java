@@ -71,10 +71,15 @@ class ReadmeTests {
     @Test
     void readmeDependencyNamesThisVersion() throws IOException {
         List<String> xmlBlocks = blocks(Files.readString(README), "xml");
-        assertThat(xmlBlocks).hasSize(1);
+        assertThat(xmlBlocks).hasSize(2);
         assertThat(xmlBlocks.get(0))
                 .contains("<groupId>io.pagable</groupId>")
                 .contains("<artifactId>pagable-spring-boot-starter</artifactId>")
+                .contains("<version>" + System.getProperty("project.version") + "</version>");
+        // without Spring: the core and a store module
+        assertThat(xmlBlocks.get(1))
+                .contains("<artifactId>pagable-core</artifactId>")
+                .contains("<artifactId>pagable-store-file</artifactId>")
                 .contains("<version>" + System.getProperty("project.version") + "</version>");
     }
 
