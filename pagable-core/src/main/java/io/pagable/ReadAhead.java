@@ -1,7 +1,6 @@
 package io.pagable;
 
 import io.pagable.store.ContentStore;
-import io.pagable.store.KeySet;
 import io.pagable.store.StoredNode;
 import java.util.ArrayList;
 import java.util.BitSet;

@@ -1,6 +1,5 @@
 package io.pagable;
 
-import io.pagable.store.KeySet;
 import io.pagable.store.StoredNode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Concurrent drains meeting the same arc: one drain takes an arc from the queue while another meets
- * it as the child of a root it encodes. Found by the load test ({@code PagableLoadRun} in
- * pagable-store-tck): a drain failed with "An unsaved arc lost its value" for an arc another drain
+ * it as the child of a root it encodes. Found by the load run ({@code PagableLoadRun}, now in
+ * pagable-benchmarks): a drain failed with "An unsaved arc lost its value" for an arc another drain
  * had just written and released, and whose value the garbage collector had already reclaimed.
  *
  * <p>The race: {@code GraphWriter.advance} (and {@code encode} for a root) checks that the arc has no

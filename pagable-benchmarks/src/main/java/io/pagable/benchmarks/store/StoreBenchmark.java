@@ -4,10 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pagable.DataKey;
 import io.pagable.store.ContentStore;
-import io.pagable.store.FileContentStore;
 import io.pagable.store.InMemoryContentStore;
-import io.pagable.store.JdbcContentStore;
 import io.pagable.store.StoredNode;
+import io.pagable.store.file.FileContentStore;
+import io.pagable.store.jdbc.JdbcContentStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -259,7 +259,7 @@ public class StoreBenchmark {
     }
 
     private String schema(String platform) {
-        String resource = "io/pagable/store/schema-" + platform + ".sql";
+        String resource = "io/pagable/store/jdbc/schema-" + platform + ".sql";
         try (InputStream in = JdbcContentStore.class.getClassLoader().getResourceAsStream(resource)) {
             String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return script.replaceAll("(?m)^--.*$", "").replace(JdbcContentStore.DEFAULT_TABLE_NAME, table);

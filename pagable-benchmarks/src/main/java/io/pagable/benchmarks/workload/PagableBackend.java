@@ -3,8 +3,8 @@ package io.pagable.benchmarks.workload;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pagable.store.ContentStore;
-import io.pagable.store.FileContentStore;
-import io.pagable.store.JdbcContentStore;
+import io.pagable.store.file.FileContentStore;
+import io.pagable.store.jdbc.JdbcContentStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -178,7 +178,7 @@ enum PagableBackend {
     }
 
     private static String schema(String platform, String table) {
-        String resource = "io/pagable/store/schema-" + platform + ".sql";
+        String resource = "io/pagable/store/jdbc/schema-" + platform + ".sql";
         try (InputStream in = JdbcContentStore.class.getClassLoader().getResourceAsStream(resource)) {
             String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return script.replaceAll("(?m)^--.*$", "").replace(JdbcContentStore.DEFAULT_TABLE_NAME, table);

@@ -5,7 +5,7 @@ import io.pagable.PagableArc;
 import io.pagable.PagableStorage;
 import io.pagable.benchmarks.workload.HeapModel.Traversal;
 import io.pagable.benchmarks.workload.PagableModel.Node;
-import io.pagable.store.FileContentStore;
+import io.pagable.store.file.FileContentStore;
 import java.lang.ref.Reference;
 import java.nio.file.Path;
 import java.util.EnumMap;

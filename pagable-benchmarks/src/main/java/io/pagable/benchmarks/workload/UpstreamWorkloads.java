@@ -2,7 +2,7 @@ package io.pagable.benchmarks.workload;
 
 import io.pagable.PagableArc;
 import io.pagable.PagableStorage;
-import io.pagable.store.FileContentStore;
+import io.pagable.store.file.FileContentStore;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.pagable.benchmarks.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pagable.store.tck.TestDatabases;
+import io.pagable.store.jdbc.TestDatabases;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package io.pagable.boot.actuate;
 
 import io.pagable.store.ContentStore;
-import io.pagable.store.FileContentStore;
 import io.pagable.store.InMemoryContentStore;
-import io.pagable.store.JdbcContentStore;
+import io.pagable.store.file.FileContentStore;
+import io.pagable.store.jdbc.JdbcContentStore;
 
 /**
  * Names the kind of a {@link ContentStore} in the endpoint's and the health indicator's reports: the

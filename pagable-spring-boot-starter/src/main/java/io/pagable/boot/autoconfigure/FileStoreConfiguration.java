@@ -2,7 +2,7 @@ package io.pagable.boot.autoconfigure;
 
 import io.pagable.StoreException;
 import io.pagable.store.ContentStore;
-import io.pagable.store.FileContentStore;
+import io.pagable.store.file.FileContentStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

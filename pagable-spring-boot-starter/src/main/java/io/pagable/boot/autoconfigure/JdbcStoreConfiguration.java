@@ -1,7 +1,7 @@
 package io.pagable.boot.autoconfigure;
 
 import io.pagable.store.ContentStore;
-import io.pagable.store.JdbcContentStore;
+import io.pagable.store.jdbc.JdbcContentStore;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -18,7 +18,9 @@ import org.springframework.context.annotation.Import;
  * The JDBC store: chosen by {@code pagable.store.type=jdbc}, or by default when the application has a
  * {@code DataSource}. With Spring Boot's JDBC support on the class path, the table is created by a
  * {@link PagableDataSourceScriptDatabaseInitializer} as {@code pagable.store.jdbc.initialize-schema}
- * says, before the store is used.
+ * says, before the store is used. The store is created after Spring Boot's database initialization
+ * (Flyway, Liquibase, the schema initializer) and checks its table then: a missing table stops the
+ * start with a {@link MissingTableFailureAnalyzer} report instead of failing every drain.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnMissingBean(ContentStore.class)
@@ -29,7 +31,10 @@ class JdbcStoreConfiguration {
     @ConditionalOnMissingBean
     JdbcContentStore pagableContentStore(ObjectProvider<DataSource> dataSource, PagableProperties properties) {
         PagableProperties.Jdbc jdbc = properties.getStore().getJdbc();
-        return new JdbcContentStore(requireDataSource(dataSource), jdbc.getTableName(), jdbc.getBatchSize());
+        JdbcContentStore store =
+                new JdbcContentStore(requireDataSource(dataSource), jdbc.getTableName(), jdbc.getBatchSize());
+        store.checkTable();
+        return store;
     }
 
     static DataSource requireDataSource(ObjectProvider<DataSource> dataSource) {

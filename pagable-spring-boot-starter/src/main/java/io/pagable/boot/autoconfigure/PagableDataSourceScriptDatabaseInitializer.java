@@ -1,6 +1,6 @@
 package io.pagable.boot.autoconfigure;
 
-import io.pagable.store.JdbcContentStore;
+import io.pagable.store.jdbc.JdbcContentStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
@@ -20,7 +20,7 @@ import org.springframework.util.StringUtils;
 
 /**
  * Creates the JDBC store's table with the schema script pagable ships for the database
- * ({@code io/pagable/store/schema-{h2,postgresql,mariadb}.sql}), with the table name from
+ * ({@code io/pagable/store/jdbc/schema-{h2,postgresql,mariadb}.sql}), with the table name from
  * {@code pagable.store.jdbc.table-name} in place of the scripts' {@value JdbcContentStore#DEFAULT_TABLE_NAME}.
  * The scripts create the table only if it does not exist. Runs as
  * {@code pagable.store.jdbc.initialize-schema} says; define a bean of this type to take over.

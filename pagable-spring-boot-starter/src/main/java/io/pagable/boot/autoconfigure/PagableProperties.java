@@ -155,7 +155,7 @@ public class PagableProperties implements InitializingBean {
         private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
 
         /** Path to the SQL file used to initialize the schema; @@platform@@ is replaced by the platform. */
-        private String schema = "classpath:io/pagable/store/schema-@@platform@@.sql";
+        private String schema = "classpath:io/pagable/store/jdbc/schema-@@platform@@.sql";
 
         /** Platform of the schema script (h2, postgresql or mariadb). Auto-detected by default. */
         private @Nullable String platform;

@@ -1,6 +1,6 @@
 package io.pagable.boot.autoconfigure;
 
-import io.pagable.store.JdbcContentStore;
+import io.pagable.store.jdbc.JdbcContentStore;
 import java.time.Duration;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;

@@ -3,7 +3,7 @@ package io.pagable.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pagable.PagableStorageBuilder;
-import io.pagable.store.JdbcContentStore;
+import io.pagable.store.jdbc.JdbcContentStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
@@ -28,7 +28,7 @@ class ConfigurationMetadataTests {
         DEFAULTS.put("pagable.store.read-ahead", 1024);
         DEFAULTS.put("pagable.store.jdbc.table-name", "PAGABLE_NODES");
         DEFAULTS.put("pagable.store.jdbc.initialize-schema", "embedded");
-        DEFAULTS.put("pagable.store.jdbc.schema", "classpath:io/pagable/store/schema-@@platform@@.sql");
+        DEFAULTS.put("pagable.store.jdbc.schema", "classpath:io/pagable/store/jdbc/schema-@@platform@@.sql");
         DEFAULTS.put("pagable.store.jdbc.platform", null);
         DEFAULTS.put("pagable.store.jdbc.batch-size", 500);
         DEFAULTS.put("pagable.store.file.directory", null);

@@ -22,11 +22,12 @@ import io.pagable.boot.autoconfigure.model.Drawing;
 import io.pagable.boot.autoconfigure.model.Shape;
 import io.pagable.boot.drainer.PagableDrainer;
 import io.pagable.store.ContentStore;
-import io.pagable.store.FileContentStore;
 import io.pagable.store.ForwardingContentStore;
 import io.pagable.store.InMemoryContentStore;
-import io.pagable.store.JdbcContentStore;
 import io.pagable.store.StoredNode;
+import io.pagable.store.file.FileContentStore;
+import io.pagable.store.jdbc.JdbcContentStore;
+import io.pagable.store.jdbc.MissingTableException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,9 +93,12 @@ class PagableAutoConfigurationTests {
         withDataSource
                 .withPropertyValues("pagable.store.jdbc.initialize-schema=never")
                 .run((context) -> {
-                    assertThat(context).hasSingleBean(JdbcContentStore.class);
-                    assertThat(context).doesNotHaveBean(PagableDataSourceScriptDatabaseInitializer.class);
-                    assertThat(tableExists(context, "PAGABLE_NODES")).isFalse();
+                    // the table was left to the application, which has none: the store stops the start
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure())
+                            .rootCause()
+                            .isInstanceOf(MissingTableException.class)
+                            .hasMessageContaining("PAGABLE_NODES");
                 });
     }
 
@@ -104,7 +108,11 @@ class PagableAutoConfigurationTests {
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         contextRunner
                 .withClassLoader(new FilteredClassLoader("org.springframework.boot.jdbc."))
-                .withBean(DataSource.class, () -> dataSource)
+                .withBean(DataSource.class, () -> {
+                    // the application creates the table itself
+                    new JdbcContentStore(dataSource).createTableIfMissing();
+                    return dataSource;
+                })
                 .run((context) -> {
                     assertThat(context).hasSingleBean(JdbcContentStore.class);
                     assertThat(context).doesNotHaveBean("pagableDataSourceScriptDatabaseInitializer");

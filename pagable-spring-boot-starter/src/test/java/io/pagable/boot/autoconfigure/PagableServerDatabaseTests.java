@@ -10,10 +10,11 @@ import io.pagable.boot.actuate.health.PagableHealthIndicator;
 import io.pagable.boot.autoconfigure.health.PagableHealthContributorAutoConfiguration;
 import io.pagable.boot.autoconfigure.model.Circle;
 import io.pagable.boot.autoconfigure.model.Drawing;
-import io.pagable.store.JdbcContentStore;
-import io.pagable.store.tck.StoreTables;
-import io.pagable.store.tck.TestDatabase;
-import io.pagable.store.tck.TestDatabases;
+import io.pagable.store.jdbc.JdbcContentStore;
+import io.pagable.store.jdbc.MissingTableException;
+import io.pagable.store.jdbc.StoreTables;
+import io.pagable.store.jdbc.TestDatabase;
+import io.pagable.store.jdbc.TestDatabases;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -90,7 +91,13 @@ class PagableServerDatabaseTests {
     void leavesAServerDatabaseAloneByDefault(String name, Supplier<TestDatabase> databases) throws SQLException {
         database = databases.get();
         runner().run((context) -> {
-            assertThat(context).hasSingleBean(JdbcContentStore.class);
+            // the default (embedded) creates no table in a server database, and the store stops the start
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure())
+                    .rootCause()
+                    .isInstanceOf(MissingTableException.class)
+                    .hasMessageContaining(table)
+                    .hasMessageContaining(name);
             assertThat(tableExists()).isFalse();
         });
     }

@@ -3,7 +3,7 @@ package io.pagable.store.tck;
 import io.pagable.DataKey;
 import io.pagable.StoreException;
 import io.pagable.store.ContentStore;
-import io.pagable.store.StoreStats;
+import io.pagable.store.ForwardingContentStore;
 import io.pagable.store.StoredNode;
 import java.time.Duration;
 import java.util.Collection;
@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * {@link #failMidBatch(int)} says otherwise. {@link #stats()} and {@link #close()} are passed through
  * and never fail. Thread-safe.
  */
-public final class FaultInjectingContentStore implements ContentStore {
+public final class FaultInjectingContentStore extends ForwardingContentStore {
 
     /** The kinds of call a fault applies to. */
     public enum Operation {
@@ -52,8 +52,6 @@ public final class FaultInjectingContentStore implements ContentStore {
 
     private static final LongPredicate NEVER = (call) -> false;
 
-    private final ContentStore delegate;
-
     private final Map<Operation, Counters> counters = new EnumMap<>(Operation.class);
 
     private volatile int storedBeforeFailure;
@@ -66,7 +64,7 @@ public final class FaultInjectingContentStore implements ContentStore {
      * @param delegate the store that does the real work
      */
     public FaultInjectingContentStore(ContentStore delegate) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        super(delegate);
         for (Operation operation : Operation.values()) {
             counters.put(operation, new Counters());
         }
@@ -195,15 +193,6 @@ public final class FaultInjectingContentStore implements ContentStore {
         return counters.get(operation).failed.get();
     }
 
-    /**
-     * Returns the wrapped store.
-     *
-     * @return the delegate
-     */
-    public ContentStore delegate() {
-        return delegate;
-    }
-
     @Override
     public void putAll(List<StoredNode> nodes) {
         Objects.requireNonNull(nodes, "nodes");
@@ -211,50 +200,40 @@ public final class FaultInjectingContentStore implements ContentStore {
         if (failure != null) {
             int stored = Math.min(storedBeforeFailure, Math.max(0, nodes.size() - 1));
             if (stored > 0) {
-                delegate.putAll(nodes.subList(0, stored));
+                super.putAll(nodes.subList(0, stored));
             }
             throw exceptions.apply(failure + (stored > 0 ? " after storing " + stored + " of them" : ""));
         }
-        delegate.putAll(nodes);
+        super.putAll(nodes);
     }
 
     @Override
     public Optional<StoredNode> get(DataKey key) {
         fail(enter(Operation.READ, "1 key"));
-        return delegate.get(key);
+        return super.get(key);
     }
 
     @Override
     public Map<DataKey, StoredNode> getAll(Collection<DataKey> keys) {
         fail(enter(Operation.READ, keys.size() + " keys"));
-        return delegate.getAll(keys);
+        return super.getAll(keys);
     }
 
     @Override
     public boolean contains(DataKey key) {
         fail(enter(Operation.READ, "1 key"));
-        return delegate.contains(key);
+        return super.contains(key);
     }
 
     @Override
     public void flush() {
         fail(enter(Operation.FLUSH, "all"));
-        delegate.flush();
-    }
-
-    @Override
-    public StoreStats stats() {
-        return delegate.stats();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
+        super.flush();
     }
 
     @Override
     public String toString() {
-        return "FaultInjectingContentStore[" + delegate + "]";
+        return "FaultInjectingContentStore[" + delegate() + "]";
     }
 
     private FaultInjectingContentStore rule(Operation operation, LongPredicate failing) {
@@ -278,7 +257,7 @@ public final class FaultInjectingContentStore implements ContentStore {
         }
         counter.failed.incrementAndGet();
         return "Injected fault: " + operation.name().toLowerCase(Locale.ROOT) + " #" + total + " (" + what + ") of "
-                + delegate + " failed";
+                + delegate() + " failed";
     }
 
     private void fail(@Nullable String failure) {

@@ -4,7 +4,7 @@ import io.pagable.DataKey;
 import io.pagable.PagableArc;
 import io.pagable.PagableNode;
 import io.pagable.PagableStorage;
-import io.pagable.store.FileContentStore;
+import io.pagable.store.file.FileContentStore;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -9,7 +9,7 @@ import io.pagable.docs.Snippets;
 import io.pagable.docs.readme.ReadmeExample.Author;
 import io.pagable.docs.readme.ReadmeExample.Book;
 import io.pagable.docs.readme.ReadmeExample.Chapter;
-import io.pagable.store.FileContentStore;
+import io.pagable.store.file.FileContentStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,10 +71,15 @@ class ReadmeTests {
     @Test
     void readmeDependencyNamesThisVersion() throws IOException {
         List<String> xmlBlocks = blocks(Files.readString(README), "xml");
-        assertThat(xmlBlocks).hasSize(1);
+        assertThat(xmlBlocks).hasSize(2);
         assertThat(xmlBlocks.get(0))
                 .contains("<groupId>io.pagable</groupId>")
                 .contains("<artifactId>pagable-spring-boot-starter</artifactId>")
+                .contains("<version>" + System.getProperty("project.version") + "</version>");
+        // without Spring: the core and a store module
+        assertThat(xmlBlocks.get(1))
+                .contains("<artifactId>pagable-core</artifactId>")
+                .contains("<artifactId>pagable-store-file</artifactId>")
                 .contains("<version>" + System.getProperty("project.version") + "</version>");
     }
 

@@ -7,7 +7,7 @@ import io.pagable.PagableStorage;
 import io.pagable.boot.autoconfigure.PagableAutoConfiguration;
 import io.pagable.docs.Examples;
 import io.pagable.store.ContentStore;
-import io.pagable.store.JdbcContentStore;
+import io.pagable.store.jdbc.JdbcContentStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ class MigrationTests {
 
     @Test
     void flywayMigrationIsTheShippedScript() throws IOException {
-        Path shipped = Path.of("../pagable-core/src/main/resources/io/pagable/store/schema-h2.sql");
+        Path shipped = Path.of("../pagable-store-jdbc/src/main/resources/io/pagable/store/jdbc/schema-h2.sql");
         assertThat(Files.readString(Path.of("src/test/resources/db/migration/V1__pagable_nodes.sql")))
                 .isEqualTo(Files.readString(shipped));
     }

@@ -8,7 +8,7 @@ import io.pagable.PagableStorage;
 import io.pagable.StoreException;
 import io.pagable.boot.autoconfigure.PagableAutoConfiguration;
 import io.pagable.docs.Examples;
-import io.pagable.store.JdbcContentStore;
+import io.pagable.store.jdbc.JdbcContentStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;

@@ -16,11 +16,11 @@ import io.pagable.boot.autoconfigure.health.PagableHealthContributorAutoConfigur
 import io.pagable.boot.autoconfigure.model.Circle;
 import io.pagable.boot.autoconfigure.model.Drawing;
 import io.pagable.boot.autoconfigure.model.Shape;
-import io.pagable.store.JdbcContentStore;
-import io.pagable.store.tck.StoreTables;
-import io.pagable.store.tck.TcpProxy;
-import io.pagable.store.tck.TestDatabase;
-import io.pagable.store.tck.TestDatabases;
+import io.pagable.store.jdbc.JdbcContentStore;
+import io.pagable.store.jdbc.StoreTables;
+import io.pagable.store.jdbc.TcpProxy;
+import io.pagable.store.jdbc.TestDatabase;
+import io.pagable.store.jdbc.TestDatabases;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;

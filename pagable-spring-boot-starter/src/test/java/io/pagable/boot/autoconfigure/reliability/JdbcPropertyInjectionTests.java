@@ -3,7 +3,7 @@ package io.pagable.boot.autoconfigure.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pagable.boot.autoconfigure.PagableAutoConfiguration;
-import io.pagable.store.JdbcContentStore;
+import io.pagable.store.jdbc.JdbcContentStore;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,0 +1,33 @@
+package io.pagable.boot.autoconfigure;
+
+import io.pagable.store.jdbc.JdbcContentStore;
+import io.pagable.store.jdbc.MissingTableException;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Explains a start stopped because the JDBC store's table is missing or lacks columns: names the
+ * table and the database, and says how to create it ({@code pagable.store.jdbc.initialize-schema=always},
+ * or the script shipped in the jar for Flyway and Liquibase users).
+ */
+class MissingTableFailureAnalyzer extends AbstractFailureAnalyzer<MissingTableException> {
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, MissingTableException cause) {
+        String description = cause.getMissingColumns().isEmpty()
+                ? String.format(
+                        "The table %s of the pagable JDBC store does not exist in the %s.",
+                        cause.getTableName(), cause.getDatabase())
+                : String.format(
+                        "The table %s of the pagable JDBC store in the %s lacks the columns %s.",
+                        cause.getTableName(), cause.getDatabase(), String.join(", ", cause.getMissingColumns()));
+        String action = String.format(
+                "Set pagable.store.jdbc.initialize-schema=always to have the table created at startup (the default, "
+                        + "embedded, creates it only in databases Spring Boot considers embedded, which an H2 "
+                        + "database in a file is not), or create it with the script %s from the pagable-store-jdbc "
+                        + "jar (for Flyway or Liquibase, as a migration, with %s replaced by the table's name). If "
+                        + "the table exists under another name, set pagable.store.jdbc.table-name.",
+                cause.getScript(), JdbcContentStore.DEFAULT_TABLE_NAME);
+        return new FailureAnalysis(description, action, cause);
+    }
+}
