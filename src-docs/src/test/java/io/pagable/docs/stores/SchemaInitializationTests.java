@@ -1,14 +1,13 @@
 package io.pagable.docs.stores;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.pagable.DataKey;
 import io.pagable.PagableStorage;
-import io.pagable.StoreException;
 import io.pagable.boot.autoconfigure.PagableAutoConfiguration;
 import io.pagable.docs.Examples;
 import io.pagable.store.jdbc.JdbcContentStore;
+import io.pagable.store.jdbc.MissingTableException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -28,7 +27,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * How the JDBC store's table comes to exist, as the stores and getting-started pages say: the starter
  * creates it for an in-memory H2 by default, for an H2 file database (or a server database) only with
- * {@code initialize-schema=always}, under the configured name; without the starter, the shipped script
+ * {@code initialize-schema=always}, under the configured name, and stops the application when the
+ * table is missing; without the starter, the shipped script
  * with the name replaced creates the table the store uses.
  */
 class SchemaInitializationTests {
@@ -52,12 +52,13 @@ class SchemaInitializationTests {
     }
 
     @Test
-    void starterLeavesAnH2FileDatabaseWithoutATableByDefault() {
+    void starterStopsOnAnH2FileDatabaseWithoutATableByDefault() {
         runner.withPropertyValues("spring.datasource.url=" + fileUrl()).run((context) -> {
-            assertThat(context).hasNotFailed();
-            assertThat(tables(context)).doesNotContain("PAGABLE_NODES");
-            PagableStorage storage = context.getBean(PagableStorage.class);
-            assertThatExceptionOfType(StoreException.class).isThrownBy(() -> storage.save(List.of("no table")));
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure())
+                    .rootCause()
+                    .isInstanceOf(MissingTableException.class)
+                    .hasMessageContaining("PAGABLE_NODES");
         });
     }
 
