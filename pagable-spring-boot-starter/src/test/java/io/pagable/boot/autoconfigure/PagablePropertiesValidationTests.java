@@ -171,15 +171,17 @@ class PagablePropertiesValidationTests {
     }
 
     @Test
-    void reportsAreSpringBootsOwn() {
+    void propertyReportsAreSpringBootsOwnAndTheMissingTableOneIsPagables() {
         List<String> analyzers = new ArrayList<>();
         analyzers(new StandardEnvironment())
                 .forEach((analyzer) -> analyzers.add(analyzer.getClass().getName()));
         assertThat(analyzers)
                 .contains(
                         "org.springframework.boot.diagnostics.analyzer.InvalidConfigurationPropertyValueFailureAnalyzer",
-                        "org.springframework.boot.diagnostics.analyzer.BindFailureAnalyzer")
-                .noneMatch((name) -> name.startsWith("io.pagable."));
+                        "org.springframework.boot.diagnostics.analyzer.BindFailureAnalyzer",
+                        MissingTableFailureAnalyzer.class.getName());
+        assertThat(analyzers.stream().filter((name) -> name.startsWith("io.pagable.")))
+                .containsExactly(MissingTableFailureAnalyzer.class.getName());
     }
 
     @Test
