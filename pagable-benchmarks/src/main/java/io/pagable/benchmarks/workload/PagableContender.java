@@ -1,5 +1,6 @@
 package io.pagable.benchmarks.workload;
 
+import io.pagable.CountingContentStore;
 import io.pagable.DataKey;
 import io.pagable.PagableArc;
 import io.pagable.PagableStorage;
@@ -52,7 +53,7 @@ final class PagableContender implements Contender {
     private DataKey store(Workload workload, Path directory, String table, EnumMap<Metric, Double> figures)
             throws Exception {
         PagableBackend.Opened opened = backend.open(directory, table);
-        CountingStore store = new CountingStore(opened.store());
+        CountingContentStore store = new CountingContentStore(opened.store());
         DataKey rootKey;
         long heapHeld;
         try (PagableStorage storage = storage(store, 0)) {
@@ -64,7 +65,7 @@ final class PagableContender implements Contender {
             figures.put(Metric.DISK_BYTES, (double) disk);
 
             long entries = store.stats().entries();
-            long storedSize = store.storedSizePut.sum();
+            long storedSize = store.storedSizePut.get();
             List<Node> changedNodes = workload.changed().rebuild(factory, nodes, workload.affected());
             PagableArc<Node> changedRoot = storage.arc(changedNodes.get(changedNodes.size() - 1));
             figures.put(Metric.INCREMENTAL_SECONDS, Contender.seconds(storage::pageOutPending));
@@ -72,7 +73,7 @@ final class PagableContender implements Contender {
             figures.put(Metric.INCREMENTAL_BYTES, (double) (diskAfterChange - disk));
             figures.put(Metric.INCREMENTAL_NODES, (double) (store.stats().entries() - entries));
             figures.put(Metric.INCREMENTAL_EXPECTED_NODES, (double) workload.expectedIncrementalNodes());
-            figures.put(Metric.INCREMENTAL_ENCODED_BYTES, (double) (store.storedSizePut.sum() - storedSize));
+            figures.put(Metric.INCREMENTAL_ENCODED_BYTES, (double) (store.storedSizePut.get() - storedSize));
             nodes = null;
             changedNodes = null;
 
@@ -104,14 +105,14 @@ final class PagableContender implements Contender {
             throws Exception {
         long start = System.nanoTime();
         PagableBackend.Opened opened = backend.open(directory, table);
-        CountingStore store = new CountingStore(opened.store());
+        CountingContentStore store = new CountingContentStore(opened.store());
         try (PagableStorage storage = storage(store, 4L * workload.first().size())) {
             figures.put(Metric.OPEN_SECONDS, (System.nanoTime() - start) / 1e9);
             Node root = storage.arc(rootKey, Node.class).get();
             Traversal cold = PagableModel.traverse(root, workload.first().size());
             figures.put(Metric.COLD_SECONDS, (System.nanoTime() - start) / 1e9);
-            figures.put(Metric.COLD_READS, (double) store.keysRead.sum());
-            figures.put(Metric.COLD_ROUND_TRIPS, (double) (store.gets.sum() + store.getAlls.sum()));
+            figures.put(Metric.COLD_READS, (double) store.reads.get());
+            figures.put(Metric.COLD_ROUND_TRIPS, (double) store.readCalls.get());
             Traversal[] warm = new Traversal[1];
             HeapMeter.settle();
             figures.put(
@@ -124,7 +125,7 @@ final class PagableContender implements Contender {
         }
     }
 
-    private static PagableStorage storage(CountingStore store, long cacheSize) {
+    private static PagableStorage storage(CountingContentStore store, long cacheSize) {
         return PagableStorage.builder()
                 .contentStore(store)
                 .registerTypes(PagableModel.Leaf.class, PagableModel.Rule.class, PagableModel.Group.class)

@@ -1,5 +1,7 @@
 package io.pagable.boot.autoconfigure;
 
+import io.pagable.PagableStorageBuilder;
+import io.pagable.store.jdbc.JdbcContentStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,10 +13,11 @@ import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration properties for pagable. Defaults are the core's own ({@code PagableStorageBuilder}'s
- * and {@code JdbcContentStore}'s constants), written as literals so that the configuration processor
- * records them in the metadata (it does not resolve another class's constants); a test keeps them
- * equal.
+ * Configuration properties for pagable. Defaults are the core's own: the fields start from
+ * {@link PagableStorageBuilder}'s and {@link JdbcContentStore}'s constants. The configuration
+ * processor does not resolve another class's constants, so
+ * {@code META-INF/additional-spring-configuration-metadata.json} states those defaults for the IDE,
+ * and a test keeps the generated metadata equal to the constants.
  *
  * <p>Values are checked once, where they are used: the auto-configuration checks what it maps onto
  * the engine and the drainer; the JDBC store's table name, batch size and platform, which reach SQL
@@ -92,13 +95,13 @@ public class PagableProperties implements InitializingBean {
         private boolean verifyReads = true;
 
         /** Largest node written or read. */
-        private DataSize maxNodeSize = DataSize.ofMegabytes(64);
+        private DataSize maxNodeSize = DataSize.ofBytes(PagableStorageBuilder.DEFAULT_MAX_NODE_BYTES);
 
         /**
          * Nodes read with a node that had to come from the store, breadth-first below it and ahead of
          * being asked for, one batch per level. 0 reads only what is asked for.
          */
-        private int readAhead = 1_024;
+        private int readAhead = PagableStorageBuilder.DEFAULT_READ_AHEAD;
 
         private final Jdbc jdbc = new Jdbc();
 
@@ -149,7 +152,7 @@ public class PagableProperties implements InitializingBean {
     public static class Jdbc {
 
         /** Name of the table that holds the nodes, optionally schema-qualified. */
-        private String tableName = "PAGABLE_NODES";
+        private String tableName = JdbcContentStore.DEFAULT_TABLE_NAME;
 
         /** Database schema initialization mode. */
         private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
@@ -164,7 +167,7 @@ public class PagableProperties implements InitializingBean {
          * Rows per insert batch (and transaction), and on MariaDB keys per read query (PostgreSQL
          * and H2 read up to 10,000 keys per query, bound as one array).
          */
-        private int batchSize = 500;
+        private int batchSize = JdbcContentStore.DEFAULT_BATCH_SIZE;
 
         public String getTableName() {
             return tableName;
@@ -243,7 +246,7 @@ public class PagableProperties implements InitializingBean {
          * Most values the arc cache keeps; 0 keeps none. A value is what an arc or a load asked for;
          * the @PagableNode children decoded with it are kept through it, not as entries of their own.
          */
-        private long maximumSize = 10_000;
+        private long maximumSize = PagableStorageBuilder.DEFAULT_CACHE_MAXIMUM_SIZE;
 
         /** How long a value stays in the arc cache after it was last used. Unlimited by default. */
         private @Nullable Duration expireAfterAccess;

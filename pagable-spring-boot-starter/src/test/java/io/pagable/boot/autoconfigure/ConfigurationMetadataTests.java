@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,17 +25,17 @@ class ConfigurationMetadataTests {
         DEFAULTS.put("pagable.verify-immutability", false);
         DEFAULTS.put("pagable.store.type", null);
         DEFAULTS.put("pagable.store.verify-reads", true);
-        DEFAULTS.put("pagable.store.max-node-size", "64MB");
-        DEFAULTS.put("pagable.store.read-ahead", 1024);
-        DEFAULTS.put("pagable.store.jdbc.table-name", "PAGABLE_NODES");
+        DEFAULTS.put("pagable.store.max-node-size", DataSize.ofBytes(PagableStorageBuilder.DEFAULT_MAX_NODE_BYTES));
+        DEFAULTS.put("pagable.store.read-ahead", PagableStorageBuilder.DEFAULT_READ_AHEAD);
+        DEFAULTS.put("pagable.store.jdbc.table-name", JdbcContentStore.DEFAULT_TABLE_NAME);
         DEFAULTS.put("pagable.store.jdbc.initialize-schema", "embedded");
         DEFAULTS.put("pagable.store.jdbc.schema", "classpath:io/pagable/store/jdbc/schema-@@platform@@.sql");
         DEFAULTS.put("pagable.store.jdbc.platform", null);
-        DEFAULTS.put("pagable.store.jdbc.batch-size", 500);
+        DEFAULTS.put("pagable.store.jdbc.batch-size", JdbcContentStore.DEFAULT_BATCH_SIZE);
         DEFAULTS.put("pagable.store.file.directory", null);
         DEFAULTS.put("pagable.store.file.fsync", true);
         DEFAULTS.put("pagable.cache.spec", null);
-        DEFAULTS.put("pagable.cache.maximum-size", 10000);
+        DEFAULTS.put("pagable.cache.maximum-size", PagableStorageBuilder.DEFAULT_CACHE_MAXIMUM_SIZE);
         DEFAULTS.put("pagable.cache.expire-after-access", null);
         DEFAULTS.put("pagable.drainer.enabled", true);
         DEFAULTS.put("pagable.drainer.interval", "1s");
@@ -63,7 +64,12 @@ class ConfigurationMetadataTests {
             if (expected == null) {
                 assertThat(property.has("defaultValue")).as(name).isFalse();
             } else {
-                assertThat(property.path("defaultValue").asString()).as(name).isEqualTo(String.valueOf(expected));
+                String value = property.path("defaultValue").asString();
+                if (expected instanceof DataSize size) {
+                    assertThat(DataSize.parse(value)).as(name).isEqualTo(size);
+                } else {
+                    assertThat(value).as(name).isEqualTo(String.valueOf(expected));
+                }
             }
         });
     }
