@@ -153,7 +153,7 @@ public final class JdbcContentStore implements ContentStore {
                     "batchSize must be between 1 and " + MAX_BATCH_SIZE + ", but was " + batchSize);
         }
         this.batchSize = batchSize;
-        this.dialect = detectDialect(dataSource);
+        this.dialect = JdbcDialect.of(dataSource);
         this.insertSql = sql(dialect.insert());
     }
 
@@ -492,17 +492,5 @@ public final class JdbcContentStore implements ContentStore {
                     + "optionally after a schema name and a dot (e.g. PAGABLE_NODES or app.PAGABLE_NODES)");
         }
         return tableName;
-    }
-
-    private static JdbcDialect detectDialect(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            return JdbcDialect.of(connection.getMetaData());
-        } catch (SQLException ex) {
-            throw new StoreException(
-                    "JdbcContentStore could not connect to its DataSource to detect the database "
-                            + "type: " + ex.getMessage() + ". Check the database URL, the credentials and that the "
-                            + "database is up.",
-                    ex);
-        }
     }
 }
