@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -74,9 +73,6 @@ public final class JdbcContentStore implements ContentStore {
      */
     public static final int MAX_BATCH_SIZE = 10_000;
 
-    private static final Pattern TABLE_NAME =
-            Pattern.compile("([A-Za-z_][A-Za-z0-9_]{0,62}\\.)?[A-Za-z_][A-Za-z0-9_]{0,62}");
-
     private static final int MAX_ATTEMPTS = 5;
 
     /** H2's error code for "admin rights are required for this operation". */
@@ -90,11 +86,9 @@ public final class JdbcContentStore implements ContentStore {
 
     private final DataSource dataSource;
 
-    private final String tableName;
+    private final JdbcNodeTable table;
 
     private final int batchSize;
-
-    private final JdbcDialect dialect;
 
     private final String insertSql;
 
@@ -147,14 +141,14 @@ public final class JdbcContentStore implements ContentStore {
      */
     public JdbcContentStore(DataSource dataSource, String tableName, int batchSize) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        this.tableName = validTableName(tableName);
+        String name = JdbcNodeTable.validName(tableName); // before the data source is used
         if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
             throw new IllegalArgumentException(
                     "batchSize must be between 1 and " + MAX_BATCH_SIZE + ", but was " + batchSize);
         }
         this.batchSize = batchSize;
-        this.dialect = JdbcDialect.of(dataSource);
-        this.insertSql = sql(dialect.insert());
+        this.table = new JdbcNodeTable(name, JdbcDialect.of(dataSource));
+        this.insertSql = table.sql(table.dialect().insert());
     }
 
     /**
@@ -171,9 +165,9 @@ public final class JdbcContentStore implements ContentStore {
     public void checkTable() {
         ensureOpen();
         try (Connection connection = dataSource.getConnection()) {
-            JdbcTable.check(connection, dialect, tableName);
+            table.check(connection);
         } catch (SQLException ex) {
-            throw failure("check", ex);
+            throw table.failure("check", ex);
         }
     }
 
@@ -191,10 +185,10 @@ public final class JdbcContentStore implements ContentStore {
     public void createTableIfMissing() {
         ensureOpen();
         try (Connection connection = dataSource.getConnection()) {
-            JdbcTable.create(connection, dialect, tableName);
-            JdbcTable.check(connection, dialect, tableName);
+            table.create(connection);
+            table.check(connection);
         } catch (SQLException ex) {
-            throw failure("create", ex);
+            throw table.failure("create", ex);
         }
     }
 
@@ -256,7 +250,7 @@ public final class JdbcContentStore implements ContentStore {
         }
         Map<DataKey, StoredNode> found = new LinkedHashMap<>();
         try (Connection connection = dataSource.getConnection()) {
-            int keysPerQuery = dialect.readsKeyArray() ? MAX_BATCH_SIZE : batchSize;
+            int keysPerQuery = table.dialect().readsKeyArray() ? MAX_BATCH_SIZE : batchSize;
             for (int from = 0; from < unique.size(); from += keysPerQuery) {
                 List<DataKey> chunk = unique.subList(from, Math.min(unique.size(), from + keysPerQuery));
                 try (PreparedStatement statement = selectStatement(connection, chunk)) {
@@ -269,7 +263,7 @@ public final class JdbcContentStore implements ContentStore {
                 }
             }
         } catch (SQLException ex) {
-            throw failure("read " + unique.size() + " nodes from", ex);
+            throw table.failure("read " + unique.size() + " nodes from", ex);
         }
         Map<DataKey, StoredNode> result = new LinkedHashMap<>();
         for (DataKey key : unique) {
@@ -283,17 +277,20 @@ public final class JdbcContentStore implements ContentStore {
 
     /** Prepares the read of one chunk of keys: one array parameter, or one parameter per key. */
     private PreparedStatement selectStatement(Connection connection, List<DataKey> keys) throws SQLException {
-        if (dialect.readsKeyArray()) {
-            PreparedStatement statement = connection.prepareStatement(sql(dialect.select()));
+        if (table.dialect().readsKeyArray()) {
+            PreparedStatement statement =
+                    connection.prepareStatement(table.sql(table.dialect().select()));
             try {
-                statement.setArray(1, JdbcRows.keyArray(connection, dialect.keyArrayType(), keys));
+                statement.setArray(
+                        1, JdbcRows.keyArray(connection, table.dialect().keyArrayType(), keys));
                 return statement;
             } catch (SQLException | RuntimeException ex) {
                 statement.close();
                 throw ex;
             }
         }
-        String sql = sql(dialect.select()).replace("%KEYS%", String.join(", ", Collections.nCopies(keys.size(), "?")));
+        String sql = table.sql(table.dialect().select())
+                .replace("%KEYS%", String.join(", ", Collections.nCopies(keys.size(), "?")));
         PreparedStatement statement = connection.prepareStatement(sql);
         try {
             for (int i = 0; i < keys.size(); i++) {
@@ -311,13 +308,13 @@ public final class JdbcContentStore implements ContentStore {
         Objects.requireNonNull(key, "key");
         ensureOpen();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql(CONTAINS))) {
+                PreparedStatement statement = connection.prepareStatement(table.sql(CONTAINS))) {
             statement.setBytes(1, key.toBytes());
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next();
             }
         } catch (SQLException ex) {
-            throw failure("look up key " + key + " in", ex);
+            throw table.failure("look up key " + key + " in", ex);
         }
     }
 
@@ -332,7 +329,7 @@ public final class JdbcContentStore implements ContentStore {
     @Override
     public void flush() {
         ensureOpen();
-        String statement = dialect.flushStatement();
+        String statement = table.dialect().flushStatement();
         if (statement == null || !checkpointAllowed) {
             return;
         }
@@ -345,10 +342,10 @@ public final class JdbcContentStore implements ContentStore {
                 logger.warn(
                         "The H2 user of table {} may not run CHECKPOINT, so flush() cannot force its commits "
                                 + "to disk; add ;WRITE_DELAY=0 to the JDBC URL to make every commit durable",
-                        tableName);
+                        table.name());
                 return;
             }
-            throw failure("checkpoint the database of", ex);
+            throw table.failure("checkpoint the database of", ex);
         }
     }
 
@@ -371,14 +368,14 @@ public final class JdbcContentStore implements ContentStore {
             return taken.stats();
         }
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql(STATS));
+                PreparedStatement statement = connection.prepareStatement(table.sql(STATS));
                 ResultSet rows = statement.executeQuery()) {
             rows.next();
             StoreStats stats = new StoreStats(rows.getLong(1), rows.getLong(2));
             lastStats = new TakenStats(stats, now);
             return stats;
         } catch (SQLException ex) {
-            throw failure("count the nodes in", ex);
+            throw table.failure("count the nodes in", ex);
         }
     }
 
@@ -396,7 +393,7 @@ public final class JdbcContentStore implements ContentStore {
 
     @Override
     public String toString() {
-        return "JdbcContentStore[" + dialect + ", table " + tableName + "]";
+        return "JdbcContentStore[" + table.dialect() + ", table " + table.name() + "]";
     }
 
     private void insertWithRetries(Collection<StoredNode> batch) {
@@ -405,8 +402,8 @@ public final class JdbcContentStore implements ContentStore {
                 insert(batch);
                 return;
             } catch (SQLException ex) {
-                if (attempt == MAX_ATTEMPTS || !dialect.isTransient(ex)) {
-                    throw failure("insert " + batch.size() + " nodes into", ex);
+                if (attempt == MAX_ATTEMPTS || !table.dialect().isTransient(ex)) {
+                    throw table.failure("insert " + batch.size() + " nodes into", ex);
                 }
                 pause(attempt, ex);
             }
@@ -420,7 +417,7 @@ public final class JdbcContentStore implements ContentStore {
                 connection.setAutoCommit(false);
             }
             try (PreparedStatement statement = connection.prepareStatement(insertSql)) {
-                if (dialect.bindsArrays()) {
+                if (table.dialect().bindsArrays()) {
                     JdbcRows.bindArrays(connection, statement, batch);
                     statement.executeUpdate();
                 } else {
@@ -460,37 +457,14 @@ public final class JdbcContentStore implements ContentStore {
             Thread.sleep((long) (10 * attempt * (1 + Math.random())));
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw failure("insert into (interrupted while retrying)", cause);
+            throw table.failure("insert into (interrupted while retrying)", cause);
         }
-    }
-
-    private String sql(String template) {
-        return template.replace("%TABLE_NAME%", tableName);
-    }
-
-    private StoreException failure(String operation, SQLException ex) {
-        return new StoreException(
-                "JdbcContentStore could not " + operation + " table " + tableName + " on "
-                        + dialect + ": " + ex.getMessage() + " (SQL state " + ex.getSQLState() + "). Check that the "
-                        + "database is reachable and that the table exists: create it with the script "
-                        + JdbcTable.resource("schema", dialect) + " from pagable-store-jdbc.",
-                ex);
     }
 
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException(
-                    "This JdbcContentStore on table " + tableName + " is closed; create a " + "new one");
+                    "This JdbcContentStore on table " + table.name() + " is closed; create a " + "new one");
         }
-    }
-
-    private static String validTableName(String tableName) {
-        Objects.requireNonNull(tableName, "tableName");
-        if (!TABLE_NAME.matcher(tableName).matches()) {
-            throw new IllegalArgumentException("tableName '" + tableName + "' is not a valid table name: use "
-                    + "letters, digits and underscores, not starting with a digit, at most 63 characters, "
-                    + "optionally after a schema name and a dot (e.g. PAGABLE_NODES or app.PAGABLE_NODES)");
-        }
-        return tableName;
     }
 }
