@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -73,8 +72,6 @@ public final class JdbcContentStore implements ContentStore {
      */
     public static final int MAX_BATCH_SIZE = 10_000;
 
-    private static final int MAX_ATTEMPTS = 5;
-
     /** H2's error code for "admin rights are required for this operation". */
     private static final int H2_ADMIN_RIGHTS_REQUIRED = 90040;
 
@@ -90,7 +87,7 @@ public final class JdbcContentStore implements ContentStore {
 
     private final int batchSize;
 
-    private final String insertSql;
+    private final JdbcNodeWriter writer;
 
     private volatile boolean closed;
 
@@ -148,7 +145,7 @@ public final class JdbcContentStore implements ContentStore {
         }
         this.batchSize = batchSize;
         this.table = new JdbcNodeTable(name, JdbcDialect.of(dataSource));
-        this.insertSql = table.sql(table.dialect().insert());
+        this.writer = new JdbcNodeWriter(dataSource, table, batchSize);
     }
 
     /**
@@ -205,13 +202,7 @@ public final class JdbcContentStore implements ContentStore {
         Objects.requireNonNull(nodes, "nodes");
         ensureOpen();
         try {
-            for (int from = 0; from < nodes.size(); from += batchSize) {
-                TreeMap<DataKey, StoredNode> batch = new TreeMap<>();
-                for (StoredNode node : nodes.subList(from, Math.min(nodes.size(), from + batchSize))) {
-                    batch.putIfAbsent(node.key(), node);
-                }
-                insertWithRetries(batch.values());
-            }
+            writer.insertAll(nodes);
         } finally {
             lastStats = null; // after the inserts, so a stats() racing with them cannot keep a stale count
         }
@@ -394,71 +385,6 @@ public final class JdbcContentStore implements ContentStore {
     @Override
     public String toString() {
         return "JdbcContentStore[" + table.dialect() + ", table " + table.name() + "]";
-    }
-
-    private void insertWithRetries(Collection<StoredNode> batch) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                insert(batch);
-                return;
-            } catch (SQLException ex) {
-                if (attempt == MAX_ATTEMPTS || !table.dialect().isTransient(ex)) {
-                    throw table.failure("insert " + batch.size() + " nodes into", ex);
-                }
-                pause(attempt, ex);
-            }
-        }
-    }
-
-    private void insert(Collection<StoredNode> batch) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            if (autoCommit) {
-                connection.setAutoCommit(false);
-            }
-            try (PreparedStatement statement = connection.prepareStatement(insertSql)) {
-                if (table.dialect().bindsArrays()) {
-                    JdbcRows.bindArrays(connection, statement, batch);
-                    statement.executeUpdate();
-                } else {
-                    for (StoredNode node : batch) {
-                        JdbcRows.bind(statement, node);
-                        statement.addBatch();
-                    }
-                    statement.executeBatch();
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException ex) {
-                try {
-                    connection.rollback();
-                } catch (SQLException rollbackFailure) {
-                    ex.addSuppressed(rollbackFailure);
-                }
-                throw ex;
-            } finally {
-                if (autoCommit) {
-                    restoreAutoCommit(connection);
-                }
-            }
-        }
-    }
-
-    /** Hands the connection back as it came; if that fails, the pool resets or discards it. */
-    private static void restoreAutoCommit(Connection connection) {
-        try {
-            connection.setAutoCommit(true);
-        } catch (SQLException ex) {
-            // The batch's own outcome is what the caller needs to know.
-        }
-    }
-
-    private void pause(int attempt, SQLException cause) {
-        try {
-            Thread.sleep((long) (10 * attempt * (1 + Math.random())));
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw table.failure("insert into (interrupted while retrying)", cause);
-        }
     }
 
     private void ensureOpen() {
