@@ -10,11 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -77,15 +73,13 @@ public final class JdbcContentStore implements ContentStore {
 
     private static final Logger logger = LoggerFactory.getLogger(JdbcContentStore.class);
 
-    private static final String CONTAINS = "SELECT 1 FROM %TABLE_NAME% WHERE NODE_KEY = ?";
-
     private static final String STATS = "SELECT COUNT(*), COALESCE(SUM(STORED_SIZE), 0) FROM %TABLE_NAME%";
 
     private final DataSource dataSource;
 
     private final JdbcNodeTable table;
 
-    private final int batchSize;
+    private final JdbcNodeReader reader;
 
     private final JdbcNodeWriter writer;
 
@@ -143,8 +137,8 @@ public final class JdbcContentStore implements ContentStore {
             throw new IllegalArgumentException(
                     "batchSize must be between 1 and " + MAX_BATCH_SIZE + ", but was " + batchSize);
         }
-        this.batchSize = batchSize;
         this.table = new JdbcNodeTable(name, JdbcDialect.of(dataSource));
+        this.reader = new JdbcNodeReader(dataSource, table, batchSize);
         this.writer = new JdbcNodeWriter(dataSource, table, batchSize);
     }
 
@@ -235,78 +229,14 @@ public final class JdbcContentStore implements ContentStore {
     public Map<DataKey, StoredNode> getAll(Collection<DataKey> keys) {
         Objects.requireNonNull(keys, "keys");
         ensureOpen();
-        List<DataKey> unique = new ArrayList<>(new LinkedHashSet<>(keys));
-        if (unique.isEmpty()) {
-            return Collections.emptyMap();
-        }
-        Map<DataKey, StoredNode> found = new LinkedHashMap<>();
-        try (Connection connection = dataSource.getConnection()) {
-            int keysPerQuery = table.dialect().readsKeyArray() ? MAX_BATCH_SIZE : batchSize;
-            for (int from = 0; from < unique.size(); from += keysPerQuery) {
-                List<DataKey> chunk = unique.subList(from, Math.min(unique.size(), from + keysPerQuery));
-                try (PreparedStatement statement = selectStatement(connection, chunk)) {
-                    try (ResultSet rows = statement.executeQuery()) {
-                        while (rows.next()) {
-                            StoredNode node = JdbcRows.read(rows);
-                            found.put(node.key(), node);
-                        }
-                    }
-                }
-            }
-        } catch (SQLException ex) {
-            throw table.failure("read " + unique.size() + " nodes from", ex);
-        }
-        Map<DataKey, StoredNode> result = new LinkedHashMap<>();
-        for (DataKey key : unique) {
-            StoredNode node = found.get(key);
-            if (node != null) {
-                result.put(key, node);
-            }
-        }
-        return result;
-    }
-
-    /** Prepares the read of one chunk of keys: one array parameter, or one parameter per key. */
-    private PreparedStatement selectStatement(Connection connection, List<DataKey> keys) throws SQLException {
-        if (table.dialect().readsKeyArray()) {
-            PreparedStatement statement =
-                    connection.prepareStatement(table.sql(table.dialect().select()));
-            try {
-                statement.setArray(
-                        1, JdbcRows.keyArray(connection, table.dialect().keyArrayType(), keys));
-                return statement;
-            } catch (SQLException | RuntimeException ex) {
-                statement.close();
-                throw ex;
-            }
-        }
-        String sql = table.sql(table.dialect().select())
-                .replace("%KEYS%", String.join(", ", Collections.nCopies(keys.size(), "?")));
-        PreparedStatement statement = connection.prepareStatement(sql);
-        try {
-            for (int i = 0; i < keys.size(); i++) {
-                statement.setBytes(i + 1, keys.get(i).toBytes());
-            }
-            return statement;
-        } catch (SQLException | RuntimeException ex) {
-            statement.close();
-            throw ex;
-        }
+        return reader.getAll(keys);
     }
 
     @Override
     public boolean contains(DataKey key) {
         Objects.requireNonNull(key, "key");
         ensureOpen();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(table.sql(CONTAINS))) {
-            statement.setBytes(1, key.toBytes());
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next();
-            }
-        } catch (SQLException ex) {
-            throw table.failure("look up key " + key + " in", ex);
-        }
+        return reader.contains(key);
     }
 
     /**
