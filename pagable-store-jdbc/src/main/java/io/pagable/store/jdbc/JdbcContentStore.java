@@ -6,8 +6,6 @@ import io.pagable.store.ContentStore;
 import io.pagable.store.StoreStats;
 import io.pagable.store.StoredNode;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
@@ -16,7 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +70,8 @@ public final class JdbcContentStore implements ContentStore {
 
     private static final Logger logger = LoggerFactory.getLogger(JdbcContentStore.class);
 
-    private static final String STATS = "SELECT COUNT(*), COALESCE(SUM(STORED_SIZE), 0) FROM %TABLE_NAME%";
+    /** How long a {@link #stats()} answer is reused: 5 seconds. */
+    private static final long STATS_MAX_AGE_NANOS = 5_000_000_000L;
 
     private final DataSource dataSource;
 
@@ -83,12 +81,9 @@ public final class JdbcContentStore implements ContentStore {
 
     private final JdbcNodeWriter writer;
 
+    private final JdbcNodeStats stats;
+
     private volatile boolean closed;
-
-    /** How long a {@link #stats()} answer is reused: 5 seconds. */
-    private static final long STATS_MAX_AGE_NANOS = 5_000_000_000L;
-
-    private volatile @Nullable TakenStats lastStats;
 
     private volatile boolean checkpointAllowed = true;
 
@@ -140,6 +135,7 @@ public final class JdbcContentStore implements ContentStore {
         this.table = new JdbcNodeTable(name, JdbcDialect.of(dataSource));
         this.reader = new JdbcNodeReader(dataSource, table, batchSize);
         this.writer = new JdbcNodeWriter(dataSource, table, batchSize);
+        this.stats = new JdbcNodeStats(dataSource, table, STATS_MAX_AGE_NANOS);
     }
 
     /**
@@ -198,7 +194,7 @@ public final class JdbcContentStore implements ContentStore {
         try {
             writer.insertAll(nodes);
         } finally {
-            lastStats = null; // after the inserts, so a stats() racing with them cannot keep a stale count
+            stats.forget(); // after the inserts, so a stats() racing with them cannot keep a stale count
         }
     }
 
@@ -283,25 +279,8 @@ public final class JdbcContentStore implements ContentStore {
     @Override
     public StoreStats stats() {
         ensureOpen();
-        TakenStats taken = lastStats;
-        long now = System.nanoTime();
-        if (taken != null && now - taken.at() < STATS_MAX_AGE_NANOS) {
-            return taken.stats();
-        }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(table.sql(STATS));
-                ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            StoreStats stats = new StoreStats(rows.getLong(1), rows.getLong(2));
-            lastStats = new TakenStats(stats, now);
-            return stats;
-        } catch (SQLException ex) {
-            throw table.failure("count the nodes in", ex);
-        }
+        return stats.current();
     }
-
-    /** A stats answer and when it was taken ({@link System#nanoTime()}). */
-    private record TakenStats(StoreStats stats, long at) {}
 
     /**
      * Marks the store closed; later calls throw {@link IllegalStateException}. The data source is
