@@ -7,15 +7,12 @@ import io.pagable.store.StoreStats;
 import io.pagable.store.StoredNode;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A content store in one database table, over plain JDBC: H2, PostgreSQL and MariaDB. Because
@@ -65,11 +62,6 @@ public final class JdbcContentStore implements ContentStore {
      */
     public static final int MAX_BATCH_SIZE = 10_000;
 
-    /** H2's error code for "admin rights are required for this operation". */
-    private static final int H2_ADMIN_RIGHTS_REQUIRED = 90040;
-
-    private static final Logger logger = LoggerFactory.getLogger(JdbcContentStore.class);
-
     /** How long a {@link #stats()} answer is reused: 5 seconds. */
     private static final long STATS_MAX_AGE_NANOS = 5_000_000_000L;
 
@@ -83,9 +75,9 @@ public final class JdbcContentStore implements ContentStore {
 
     private final JdbcNodeStats stats;
 
-    private volatile boolean closed;
+    private final JdbcCheckpoint checkpoint;
 
-    private volatile boolean checkpointAllowed = true;
+    private volatile boolean closed;
 
     /**
      * Creates a store on the table {@value #DEFAULT_TABLE_NAME}.
@@ -136,6 +128,7 @@ public final class JdbcContentStore implements ContentStore {
         this.reader = new JdbcNodeReader(dataSource, table, batchSize);
         this.writer = new JdbcNodeWriter(dataSource, table, batchSize);
         this.stats = new JdbcNodeStats(dataSource, table, STATS_MAX_AGE_NANOS);
+        this.checkpoint = new JdbcCheckpoint(dataSource, table);
     }
 
     /**
@@ -246,24 +239,7 @@ public final class JdbcContentStore implements ContentStore {
     @Override
     public void flush() {
         ensureOpen();
-        String statement = table.dialect().flushStatement();
-        if (statement == null || !checkpointAllowed) {
-            return;
-        }
-        try (Connection connection = dataSource.getConnection();
-                Statement checkpoint = connection.createStatement()) {
-            checkpoint.execute(statement);
-        } catch (SQLException ex) {
-            if (ex.getErrorCode() == H2_ADMIN_RIGHTS_REQUIRED) {
-                checkpointAllowed = false;
-                logger.warn(
-                        "The H2 user of table {} may not run CHECKPOINT, so flush() cannot force its commits "
-                                + "to disk; add ;WRITE_DELAY=0 to the JDBC URL to make every commit durable",
-                        table.name());
-                return;
-            }
-            throw table.failure("checkpoint the database of", ex);
-        }
+        checkpoint.run();
     }
 
     /**
