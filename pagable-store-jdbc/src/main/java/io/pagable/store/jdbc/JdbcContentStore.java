@@ -6,25 +6,13 @@ import io.pagable.store.ContentStore;
 import io.pagable.store.StoreStats;
 import io.pagable.store.StoredNode;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A content store in one database table, over plain JDBC: H2, PostgreSQL and MariaDB. Because
@@ -74,38 +62,22 @@ public final class JdbcContentStore implements ContentStore {
      */
     public static final int MAX_BATCH_SIZE = 10_000;
 
-    private static final Pattern TABLE_NAME =
-            Pattern.compile("([A-Za-z_][A-Za-z0-9_]{0,62}\\.)?[A-Za-z_][A-Za-z0-9_]{0,62}");
-
-    private static final int MAX_ATTEMPTS = 5;
-
-    /** H2's error code for "admin rights are required for this operation". */
-    private static final int H2_ADMIN_RIGHTS_REQUIRED = 90040;
-
-    private static final Logger logger = LoggerFactory.getLogger(JdbcContentStore.class);
-
-    private static final String CONTAINS = "SELECT 1 FROM %TABLE_NAME% WHERE NODE_KEY = ?";
-
-    private static final String STATS = "SELECT COUNT(*), COALESCE(SUM(STORED_SIZE), 0) FROM %TABLE_NAME%";
-
-    private final DataSource dataSource;
-
-    private final String tableName;
-
-    private final int batchSize;
-
-    private final JdbcDialect dialect;
-
-    private final String insertSql;
-
-    private volatile boolean closed;
-
     /** How long a {@link #stats()} answer is reused: 5 seconds. */
     private static final long STATS_MAX_AGE_NANOS = 5_000_000_000L;
 
-    private volatile @Nullable TakenStats lastStats;
+    private final DataSource dataSource;
 
-    private volatile boolean checkpointAllowed = true;
+    private final JdbcNodeTable table;
+
+    private final JdbcNodeReader reader;
+
+    private final JdbcNodeWriter writer;
+
+    private final JdbcNodeStats stats;
+
+    private final JdbcCheckpoint checkpoint;
+
+    private volatile boolean closed;
 
     /**
      * Creates a store on the table {@value #DEFAULT_TABLE_NAME}.
@@ -147,14 +119,16 @@ public final class JdbcContentStore implements ContentStore {
      */
     public JdbcContentStore(DataSource dataSource, String tableName, int batchSize) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        this.tableName = validTableName(tableName);
+        String name = JdbcNodeTable.validName(tableName); // before the data source is used
         if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
             throw new IllegalArgumentException(
                     "batchSize must be between 1 and " + MAX_BATCH_SIZE + ", but was " + batchSize);
         }
-        this.batchSize = batchSize;
-        this.dialect = detectDialect(dataSource);
-        this.insertSql = sql(dialect.insert());
+        this.table = new JdbcNodeTable(name, JdbcDialect.of(dataSource));
+        this.reader = new JdbcNodeReader(dataSource, table, batchSize);
+        this.writer = new JdbcNodeWriter(dataSource, table, batchSize);
+        this.stats = new JdbcNodeStats(dataSource, table, STATS_MAX_AGE_NANOS);
+        this.checkpoint = new JdbcCheckpoint(dataSource, table);
     }
 
     /**
@@ -171,9 +145,9 @@ public final class JdbcContentStore implements ContentStore {
     public void checkTable() {
         ensureOpen();
         try (Connection connection = dataSource.getConnection()) {
-            JdbcTable.check(connection, dialect, tableName);
+            table.check(connection);
         } catch (SQLException ex) {
-            throw failure("check", ex);
+            throw table.failure("check", ex);
         }
     }
 
@@ -191,10 +165,10 @@ public final class JdbcContentStore implements ContentStore {
     public void createTableIfMissing() {
         ensureOpen();
         try (Connection connection = dataSource.getConnection()) {
-            JdbcTable.create(connection, dialect, tableName);
-            JdbcTable.check(connection, dialect, tableName);
+            table.create(connection);
+            table.check(connection);
         } catch (SQLException ex) {
-            throw failure("create", ex);
+            throw table.failure("create", ex);
         }
     }
 
@@ -211,15 +185,9 @@ public final class JdbcContentStore implements ContentStore {
         Objects.requireNonNull(nodes, "nodes");
         ensureOpen();
         try {
-            for (int from = 0; from < nodes.size(); from += batchSize) {
-                TreeMap<DataKey, StoredNode> batch = new TreeMap<>();
-                for (StoredNode node : nodes.subList(from, Math.min(nodes.size(), from + batchSize))) {
-                    batch.putIfAbsent(node.key(), node);
-                }
-                insertWithRetries(batch.values());
-            }
+            writer.insertAll(nodes);
         } finally {
-            lastStats = null; // after the inserts, so a stats() racing with them cannot keep a stale count
+            stats.forget(); // after the inserts, so a stats() racing with them cannot keep a stale count
         }
     }
 
@@ -250,75 +218,14 @@ public final class JdbcContentStore implements ContentStore {
     public Map<DataKey, StoredNode> getAll(Collection<DataKey> keys) {
         Objects.requireNonNull(keys, "keys");
         ensureOpen();
-        List<DataKey> unique = new ArrayList<>(new LinkedHashSet<>(keys));
-        if (unique.isEmpty()) {
-            return Collections.emptyMap();
-        }
-        Map<DataKey, StoredNode> found = new LinkedHashMap<>();
-        try (Connection connection = dataSource.getConnection()) {
-            int keysPerQuery = dialect.readsKeyArray() ? MAX_BATCH_SIZE : batchSize;
-            for (int from = 0; from < unique.size(); from += keysPerQuery) {
-                List<DataKey> chunk = unique.subList(from, Math.min(unique.size(), from + keysPerQuery));
-                try (PreparedStatement statement = selectStatement(connection, chunk)) {
-                    try (ResultSet rows = statement.executeQuery()) {
-                        while (rows.next()) {
-                            StoredNode node = JdbcRows.read(rows);
-                            found.put(node.key(), node);
-                        }
-                    }
-                }
-            }
-        } catch (SQLException ex) {
-            throw failure("read " + unique.size() + " nodes from", ex);
-        }
-        Map<DataKey, StoredNode> result = new LinkedHashMap<>();
-        for (DataKey key : unique) {
-            StoredNode node = found.get(key);
-            if (node != null) {
-                result.put(key, node);
-            }
-        }
-        return result;
-    }
-
-    /** Prepares the read of one chunk of keys: one array parameter, or one parameter per key. */
-    private PreparedStatement selectStatement(Connection connection, List<DataKey> keys) throws SQLException {
-        if (dialect.readsKeyArray()) {
-            PreparedStatement statement = connection.prepareStatement(sql(dialect.select()));
-            try {
-                statement.setArray(1, JdbcRows.keyArray(connection, dialect.keyArrayType(), keys));
-                return statement;
-            } catch (SQLException | RuntimeException ex) {
-                statement.close();
-                throw ex;
-            }
-        }
-        String sql = sql(dialect.select()).replace("%KEYS%", String.join(", ", Collections.nCopies(keys.size(), "?")));
-        PreparedStatement statement = connection.prepareStatement(sql);
-        try {
-            for (int i = 0; i < keys.size(); i++) {
-                statement.setBytes(i + 1, keys.get(i).toBytes());
-            }
-            return statement;
-        } catch (SQLException | RuntimeException ex) {
-            statement.close();
-            throw ex;
-        }
+        return reader.getAll(keys);
     }
 
     @Override
     public boolean contains(DataKey key) {
         Objects.requireNonNull(key, "key");
         ensureOpen();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql(CONTAINS))) {
-            statement.setBytes(1, key.toBytes());
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next();
-            }
-        } catch (SQLException ex) {
-            throw failure("look up key " + key + " in", ex);
-        }
+        return reader.contains(key);
     }
 
     /**
@@ -332,24 +239,7 @@ public final class JdbcContentStore implements ContentStore {
     @Override
     public void flush() {
         ensureOpen();
-        String statement = dialect.flushStatement();
-        if (statement == null || !checkpointAllowed) {
-            return;
-        }
-        try (Connection connection = dataSource.getConnection();
-                Statement checkpoint = connection.createStatement()) {
-            checkpoint.execute(statement);
-        } catch (SQLException ex) {
-            if (ex.getErrorCode() == H2_ADMIN_RIGHTS_REQUIRED) {
-                checkpointAllowed = false;
-                logger.warn(
-                        "The H2 user of table {} may not run CHECKPOINT, so flush() cannot force its commits "
-                                + "to disk; add ;WRITE_DELAY=0 to the JDBC URL to make every commit durable",
-                        tableName);
-                return;
-            }
-            throw failure("checkpoint the database of", ex);
-        }
+        checkpoint.run();
     }
 
     /**
@@ -365,25 +255,8 @@ public final class JdbcContentStore implements ContentStore {
     @Override
     public StoreStats stats() {
         ensureOpen();
-        TakenStats taken = lastStats;
-        long now = System.nanoTime();
-        if (taken != null && now - taken.at() < STATS_MAX_AGE_NANOS) {
-            return taken.stats();
-        }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql(STATS));
-                ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            StoreStats stats = new StoreStats(rows.getLong(1), rows.getLong(2));
-            lastStats = new TakenStats(stats, now);
-            return stats;
-        } catch (SQLException ex) {
-            throw failure("count the nodes in", ex);
-        }
+        return stats.current();
     }
-
-    /** A stats answer and when it was taken ({@link System#nanoTime()}). */
-    private record TakenStats(StoreStats stats, long at) {}
 
     /**
      * Marks the store closed; later calls throw {@link IllegalStateException}. The data source is
@@ -396,113 +269,13 @@ public final class JdbcContentStore implements ContentStore {
 
     @Override
     public String toString() {
-        return "JdbcContentStore[" + dialect + ", table " + tableName + "]";
-    }
-
-    private void insertWithRetries(Collection<StoredNode> batch) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                insert(batch);
-                return;
-            } catch (SQLException ex) {
-                if (attempt == MAX_ATTEMPTS || !dialect.isTransient(ex)) {
-                    throw failure("insert " + batch.size() + " nodes into", ex);
-                }
-                pause(attempt, ex);
-            }
-        }
-    }
-
-    private void insert(Collection<StoredNode> batch) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            if (autoCommit) {
-                connection.setAutoCommit(false);
-            }
-            try (PreparedStatement statement = connection.prepareStatement(insertSql)) {
-                if (dialect.bindsArrays()) {
-                    JdbcRows.bindArrays(connection, statement, batch);
-                    statement.executeUpdate();
-                } else {
-                    for (StoredNode node : batch) {
-                        JdbcRows.bind(statement, node);
-                        statement.addBatch();
-                    }
-                    statement.executeBatch();
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException ex) {
-                try {
-                    connection.rollback();
-                } catch (SQLException rollbackFailure) {
-                    ex.addSuppressed(rollbackFailure);
-                }
-                throw ex;
-            } finally {
-                if (autoCommit) {
-                    restoreAutoCommit(connection);
-                }
-            }
-        }
-    }
-
-    /** Hands the connection back as it came; if that fails, the pool resets or discards it. */
-    private static void restoreAutoCommit(Connection connection) {
-        try {
-            connection.setAutoCommit(true);
-        } catch (SQLException ex) {
-            // The batch's own outcome is what the caller needs to know.
-        }
-    }
-
-    private void pause(int attempt, SQLException cause) {
-        try {
-            Thread.sleep((long) (10 * attempt * (1 + Math.random())));
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw failure("insert into (interrupted while retrying)", cause);
-        }
-    }
-
-    private String sql(String template) {
-        return template.replace("%TABLE_NAME%", tableName);
-    }
-
-    private StoreException failure(String operation, SQLException ex) {
-        return new StoreException(
-                "JdbcContentStore could not " + operation + " table " + tableName + " on "
-                        + dialect + ": " + ex.getMessage() + " (SQL state " + ex.getSQLState() + "). Check that the "
-                        + "database is reachable and that the table exists: create it with the script "
-                        + JdbcTable.resource("schema", dialect) + " from pagable-store-jdbc.",
-                ex);
+        return "JdbcContentStore[" + table.dialect() + ", table " + table.name() + "]";
     }
 
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException(
-                    "This JdbcContentStore on table " + tableName + " is closed; create a " + "new one");
-        }
-    }
-
-    private static String validTableName(String tableName) {
-        Objects.requireNonNull(tableName, "tableName");
-        if (!TABLE_NAME.matcher(tableName).matches()) {
-            throw new IllegalArgumentException("tableName '" + tableName + "' is not a valid table name: use "
-                    + "letters, digits and underscores, not starting with a digit, at most 63 characters, "
-                    + "optionally after a schema name and a dot (e.g. PAGABLE_NODES or app.PAGABLE_NODES)");
-        }
-        return tableName;
-    }
-
-    private static JdbcDialect detectDialect(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            return JdbcDialect.of(connection.getMetaData());
-        } catch (SQLException ex) {
-            throw new StoreException(
-                    "JdbcContentStore could not connect to its DataSource to detect the database "
-                            + "type: " + ex.getMessage() + ". Check the database URL, the credentials and that the "
-                            + "database is up.",
-                    ex);
+                    "This JdbcContentStore on table " + table.name() + " is closed; create a " + "new one");
         }
     }
 }

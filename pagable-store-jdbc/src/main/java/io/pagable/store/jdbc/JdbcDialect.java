@@ -1,5 +1,7 @@
 package io.pagable.store.jdbc;
 
+import io.pagable.StoreException;
+import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
@@ -10,6 +12,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -88,6 +91,25 @@ enum JdbcDialect {
         this.select = select;
         this.keyArrayType = keyArrayType;
         this.insert = insert;
+    }
+
+    /**
+     * Returns the dialect of the database a data source connects to, from one connection's metadata;
+     * the connection is returned before this returns.
+     *
+     * @throws StoreException if no connection can be made
+     * @throws IllegalArgumentException naming the database and the supported ones if none fits
+     */
+    static JdbcDialect of(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return of(connection.getMetaData());
+        } catch (SQLException ex) {
+            throw new StoreException(
+                    "JdbcContentStore could not connect to its DataSource to detect the database "
+                            + "type: " + ex.getMessage() + ". Check the database URL, the credentials and that the "
+                            + "database is up.",
+                    ex);
+        }
     }
 
     /**

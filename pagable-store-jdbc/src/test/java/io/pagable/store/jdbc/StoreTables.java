@@ -52,7 +52,7 @@ public final class StoreTables {
     private static void run(DataSource dataSource, String kind, String tableName) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             JdbcDialect dialect = JdbcDialect.of(connection.getMetaData());
-            JdbcTable.run(connection, JdbcTable.script(kind, dialect, tableName));
+            JdbcNodeTable.run(connection, JdbcNodeTable.script(kind, dialect, tableName));
         }
     }
 }
