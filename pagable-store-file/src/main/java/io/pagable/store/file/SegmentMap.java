@@ -24,11 +24,12 @@ import org.jspecify.annotations.Nullable;
  * another thread may still be reading it).
  *
  * <p>It guarantees that a read from the map either returns a node that {@link RecordCheck} passed,
- * throws the {@link CorruptDataException} of a checksum that does not match, or returns null, so
- * that a positional read reads the record and reports what is wrong: where the map does not cover the
- * record, its header is not intact, or the map faulted (another program cut the file short under it;
- * the segment is read positionally from then on). A new map is made only under the segment's monitor,
- * which {@link Segment#close()} holds too, and never once the segment is closed.
+ * throws the {@link CorruptDataException} that the check raises (a checksum that does not match, a
+ * back-reference to no record), or returns null, so that a positional read reads the record and
+ * reports what is wrong: where the map does not cover the record, its header or child references
+ * are not intact, or the map faulted (another program cut the file short under it; the segment is
+ * read positionally from then on). A new map is made only under the segment's monitor, which
+ * {@link Segment#close()} holds too, and never once the segment is closed.
  */
 final class SegmentMap {
 
