@@ -8,11 +8,7 @@ import io.pagable.store.StoredNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -105,10 +101,9 @@ public final class FileContentStore implements ContentStore {
 
     private final SegmentWriter writer;
 
-    /** Segments by id; replaced (copy on write) when the writer starts a new segment. */
-    private volatile Segment[] segments;
+    private final FileStoreReads reads;
 
-    private volatile long storedBytes;
+    private final FileStoreWrites writes;
 
     private volatile boolean closed;
 
@@ -170,10 +165,10 @@ public final class FileContentStore implements ContentStore {
         }
         try {
             FileStoreRecovery recovery = FileStoreRecovery.open(this.directory, index, fsync, mapped);
-            this.segments = recovery.segments();
-            this.storedBytes = recovery.storedBytes();
+            this.reads = new FileStoreReads(this.directory, index, recovery.segments());
             this.writer = new SegmentWriter(
-                    this.directory, recovery.active(), fsync, mapped, maxSegmentBytes, index, this::added);
+                    this.directory, recovery.active(), fsync, mapped, maxSegmentBytes, index, reads::added);
+            this.writes = new FileStoreWrites(index, writer, recovery.storedBytes());
         } catch (IOException | RuntimeException ex) {
             closeQuietly(directoryLock);
             if (ex instanceof StoreException storeException) {
@@ -204,34 +199,7 @@ public final class FileContentStore implements ContentStore {
         writeLock.lock();
         try {
             ensureOpen();
-            int count = nodes.size();
-            long[] highs = new long[count];
-            long[] lows = new long[count];
-            for (int i = 0; i < count; i++) {
-                DataKey key = nodes.get(i).key();
-                highs[i] = key.high();
-                lows[i] = key.low();
-            }
-            long[] present = new long[count];
-            index.findAll(highs, lows, count, present);
-            KeyLocations seen = new KeyLocations(count);
-            List<StoredNode> fresh = new ArrayList<>(count);
-            long bytes = 0;
-            for (int i = 0; i < count; i++) {
-                if (present[i] == 0 && seen.putIfAbsent(highs[i], lows[i], i + 1)) {
-                    StoredNode node = nodes.get(i);
-                    highs[fresh.size()] = highs[i];
-                    lows[fresh.size()] = lows[i];
-                    fresh.add(node);
-                    bytes += node.storedSize();
-                }
-            }
-            if (fresh.isEmpty()) {
-                return;
-            }
-            long[] locations = writer.append(fresh);
-            index.putAllAbsent(highs, lows, locations, fresh.size());
-            storedBytes += bytes;
+            writes.putAll(nodes);
         } finally {
             writeLock.unlock();
         }
@@ -249,11 +217,7 @@ public final class FileContentStore implements ContentStore {
     public Optional<StoredNode> get(DataKey key) {
         Objects.requireNonNull(key, "key");
         ensureOpen();
-        long location = index.find(key);
-        if (location == 0) {
-            return Optional.empty();
-        }
-        return Optional.of(read(key, location));
+        return reads.get(key);
     }
 
     /**
@@ -270,23 +234,7 @@ public final class FileContentStore implements ContentStore {
     public Map<DataKey, StoredNode> getAll(Collection<DataKey> keys) {
         Objects.requireNonNull(keys, "keys");
         ensureOpen();
-        List<DataKey> unique = List.copyOf(new LinkedHashSet<>(keys));
-        long[] highs = new long[unique.size()];
-        long[] lows = new long[unique.size()];
-        for (int i = 0; i < highs.length; i++) {
-            highs[i] = unique.get(i).high();
-            lows[i] = unique.get(i).low();
-        }
-        long[] locations = new long[unique.size()];
-        index.findAll(highs, lows, highs.length, locations);
-        StoredNode[] found = RecordRuns.read(unique, locations, this::segment);
-        Map<DataKey, StoredNode> result = new LinkedHashMap<>();
-        for (int i = 0; i < found.length; i++) {
-            if (found[i] != null) {
-                result.put(unique.get(i), found[i]);
-            }
-        }
-        return result;
+        return reads.getAll(keys);
     }
 
     @Override
@@ -320,7 +268,7 @@ public final class FileContentStore implements ContentStore {
      */
     @Override
     public StoreStats stats() {
-        return new StoreStats(index.size(), storedBytes);
+        return new StoreStats(index.size(), writes.storedBytes());
     }
 
     /**
@@ -339,7 +287,7 @@ public final class FileContentStore implements ContentStore {
             } finally {
                 closed = true;
                 writer.close();
-                for (Segment segment : segments) {
+                for (Segment segment : reads.segments()) {
                     if (segment != null) {
                         closeQuietly(segment::close);
                     }
@@ -365,26 +313,6 @@ public final class FileContentStore implements ContentStore {
     @Override
     public String toString() {
         return "FileContentStore[" + directory + ", " + index.size() + " nodes]";
-    }
-
-    private StoredNode read(DataKey key, long location) {
-        return segment(location).read(key, SegmentFormat.offset(location), SegmentFormat.recordBytesHint(location));
-    }
-
-    private Segment segment(long location) {
-        Segment[] current = segments;
-        int id = SegmentFormat.segmentId(location);
-        if (id >= current.length || current[id] == null) {
-            throw new IllegalStateException("Index of " + directory + " points to missing segment " + id);
-        }
-        return current[id];
-    }
-
-    /** Registers a segment the writer started. Called under the write lock. */
-    private void added(Segment segment) {
-        Segment[] grown = Arrays.copyOf(segments, Math.max(segments.length, segment.id + 1));
-        grown[segment.id] = segment;
-        segments = grown;
     }
 
     private void ensureOpen() {
