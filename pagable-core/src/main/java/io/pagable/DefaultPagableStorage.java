@@ -4,13 +4,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import io.pagable.store.ContentStore;
 import io.pagable.store.StoreStats;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -43,8 +41,16 @@ final class DefaultPagableStorage implements PagableStorage, ArcEngine {
 
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /** Roots encoded into one write batch: bounds a drain's working memory and claim time. */
-    private static final int ROOTS_PER_BATCH = 16_384;
+    /** The engine's lease on the store, or {@code null} when the store does not support collection. */
+    private final @Nullable EngineLease lease;
+
+    private final @Nullable GarbageCollector collector;
+
+    private final Object collecting = new Object();
+
+    private final NamedRoots roots;
+
+    private final RootWriter rootWriter;
 
     /**
      * Creates the engine, as {@link PagableStorage#builder()} does. The loader and writer are given this
@@ -57,6 +63,18 @@ final class DefaultPagableStorage implements PagableStorage, ArcEngine {
         this.loader = new NodeLoader(settings, codec, stats, resident, this);
         this.check = settings.verifyImmutability() ? new ImmutabilityCheck(codec, this) : null;
         this.writer = new GraphWriter(settings, codec, stats, this, resident);
+        this.rootWriter = new RootWriter(writer, stats, queue, this::operation);
+        this.roots = new NamedRoots(store, this, this::operation);
+        if (store.supportsCollection()) {
+            this.lease = new EngineLease(store, settings.leaseDuration(), settings.leaseRenewal(), (keys) -> {
+                loader.forEachHeldKey(keys);
+                writer.forEachHeldKey(keys);
+            });
+            this.collector = new GarbageCollector(store, lease, settings.gcGracePeriod());
+        } else {
+            this.lease = null;
+            this.collector = null;
+        }
     }
 
     @Override
@@ -86,7 +104,7 @@ final class DefaultPagableStorage implements PagableStorage, ArcEngine {
         Objects.requireNonNull(value, "value");
         requireOpen();
         Map<Object, DataKey> keys = new IdentityHashMap<>();
-        write(List.of(value), keys, false);
+        rootWriter.write(List.of(value), keys, false);
         return keys.get(value);
     }
 
@@ -100,6 +118,61 @@ final class DefaultPagableStorage implements PagableStorage, ArcEngine {
         } catch (ClassCastException ex) {
             throw new PagableException(
                     "Node " + key + " holds a " + value.getClass().getName() + ", not a " + type.getName(), ex);
+        }
+    }
+
+    @Override
+    public DataKey saveRoot(String name, Object value) {
+        requireOpen();
+        return roots.save(name, value);
+    }
+
+    @Override
+    public <T> Optional<T> loadRoot(String name, Class<T> type) {
+        requireOpen();
+        return roots.load(name, type);
+    }
+
+    @Override
+    public Optional<PagableRoot> root(String name) {
+        requireOpen();
+        return roots.get(name);
+    }
+
+    @Override
+    public boolean replaceRoot(String name, @Nullable DataKey expected, Object value) {
+        requireOpen();
+        return roots.replace(name, expected, value);
+    }
+
+    @Override
+    public boolean deleteRoot(String name) {
+        requireOpen();
+        return roots.delete(name);
+    }
+
+    @Override
+    public List<PagableRoot> roots(@Nullable String afterName, int limit) {
+        requireOpen();
+        return roots.list(afterName, limit);
+    }
+
+    @Override
+    public GarbageCollection collectGarbage() {
+        requireOpen();
+        if (collector == null) {
+            throw new UnsupportedStoreOperationException(store, "garbage collection (deleting nodes)");
+        }
+        synchronized (collecting) {
+            GarbageCollection collection;
+            try {
+                collection = collector.collect();
+            } catch (RuntimeException | Error ex) {
+                stats.collectionFailed(ex);
+                throw ex;
+            }
+            stats.collected(collection);
+            return collection;
         }
     }
 
@@ -126,7 +199,7 @@ final class DefaultPagableStorage implements PagableStorage, ArcEngine {
             return 0;
         }
         try {
-            int written = write(roots, null, true);
+            int written = rootWriter.write(roots, null, true);
             stats.drainFinished(false, null);
             return written;
         } catch (RuntimeException | Error ex) {
@@ -190,6 +263,9 @@ final class DefaultPagableStorage implements PagableStorage, ArcEngine {
             pageOutPending();
         } finally {
             writer.close();
+            if (lease != null) {
+                lease.close();
+            }
             store.close();
         }
     }
@@ -244,116 +320,9 @@ final class DefaultPagableStorage implements PagableStorage, ArcEngine {
         return "DefaultPagableStorage[" + store + ", pending=" + pendingCount() + "]";
     }
 
-    /**
-     * Encodes and writes roots in batches of {@value #ROOTS_PER_BATCH}; roots meeting another batch's
-     * claim wait for it and are retried. When draining, arcs whose write the store failed are queued
-     * again, and arcs that can never be written leave the queue and are reported (see {@link
-     * io.pagable.UnwritableArc}); for a save, every failure is thrown.
-     *
-     * @return how many arcs were written
-     */
-    private int write(List<Object> roots, @Nullable Map<Object, DataKey> keys, boolean draining) {
-        int written = 0;
-        List<PagableException> failures = new ArrayList<>();
-        for (int from = 0; from < roots.size(); from += ROOTS_PER_BATCH) {
-            int to = Math.min(roots.size(), from + ROOTS_PER_BATCH);
-            try {
-                written += writeChunk(roots.subList(from, to), keys, draining, failures);
-            } catch (RuntimeException | Error ex) {
-                if (draining) {
-                    requeue(roots.subList(to, roots.size()));
-                }
-                throw ex;
-            }
-        }
-        if (!failures.isEmpty()) {
-            PagableException first = failures.get(0);
-            failures.subList(1, failures.size()).forEach(first::addSuppressed);
-            throw first;
-        }
-        return written;
-    }
-
-    private int writeChunk(
-            List<Object> roots,
-            @Nullable Map<Object, DataKey> keys,
-            boolean draining,
-            List<PagableException> failures) {
-        int written = 0;
-        List<Object> todo = roots;
-        while (!todo.isEmpty()) {
-            WriteBatch batch = new WriteBatch();
-            List<Object> deferred = new ArrayList<>();
-            List<WriteBatch> blocking = new ArrayList<>();
-            Set<Object> unwritable = Collections.newSetFromMap(new IdentityHashMap<>());
-            try {
-                for (Object root : todo) {
-                    try {
-                        DataKey key = writer.encode(root, batch);
-                        if (keys != null) {
-                            keys.put(root, key);
-                        }
-                    } catch (GraphWriter.ClaimedElsewhere ex) {
-                        deferred.add(root);
-                        blocking.add(ex.claim);
-                    } catch (StoreException ex) {
-                        throw ex; // the store failed the batch, not this root
-                    } catch (PagableException ex) {
-                        if (draining) {
-                            unwritable(root, ex); // will never succeed: retrying would stall the queue
-                            unwritable.add(root);
-                        } else if (!failures.contains(ex)) {
-                            failures.add(ex);
-                        }
-                    }
-                }
-                writer.write(batch);
-                written += batch.arcs.size();
-            } catch (RuntimeException | Error ex) {
-                if (draining) {
-                    requeue(unwritable.isEmpty() ? todo : without(todo, unwritable));
-                }
-                throw ex;
-            } finally {
-                writer.release(batch);
-            }
-            for (WriteBatch other : blocking) {
-                other.released.join();
-            }
-            todo = deferred;
-        }
-        return written;
-    }
-
-    /**
-     * Takes a drained arc whose write failed for a reason other than the store out of the queue: its
-     * value cannot be encoded as it is (an unregistered type, a cycle, a size limit), so every retry
-     * would fail the same way. It stays resident and is reported.
-     */
-    private void unwritable(Object root, PagableException failure) {
-        if (root instanceof PagableArc<?> arc && arc.currentKey() == null) {
-            Object value = arc.reachableValue();
-            stats.pending.decrement();
-            stats.unwritable.add((value != null) ? value.getClass() : Object.class, failure);
-        }
-    }
-
-    private static List<Object> without(List<Object> roots, Set<Object> left) {
-        List<Object> rest = new ArrayList<>(roots.size());
-        for (Object root : roots) {
-            if (!left.contains(root)) {
-                rest.add(root);
-            }
-        }
-        return rest;
-    }
-
-    private void requeue(List<Object> roots) {
-        for (Object root : roots) {
-            if (root instanceof PagableArc<?> arc && arc.currentKey() == null) {
-                queue.add(arc);
-            }
-        }
+    /** Registers an operation in flight with the lease, so a collection keeps what it writes or finds. */
+    private EngineLease.Operation operation() {
+        return (lease != null) ? lease.begin() : EngineLease.Operation.NONE;
     }
 
     private void requireOpen() {

@@ -2,6 +2,7 @@ package io.pagable;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.pagable.store.ContentStore;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  *     being asked for; 0 for none
  * @param verifyImmutability whether an arc's value is encoded again when the arc lets go of it or finds
  *     it weakly held, and must give the arc's key
+ * @param gcGracePeriod how recently written nodes the collector never deletes
+ * @param leaseDuration how long the engine's lease on its store lasts unless renewed
+ * @param leaseRenewal how often it is renewed
  */
 record EngineSettings(
         ContentStore store,
@@ -31,4 +35,7 @@ record EngineSettings(
         int maxEagerDepth,
         int writeBatchSize,
         int readAheadNodes,
-        boolean verifyImmutability) {}
+        boolean verifyImmutability,
+        Duration gcGracePeriod,
+        Duration leaseDuration,
+        Duration leaseRenewal) {}

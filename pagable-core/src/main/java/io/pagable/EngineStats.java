@@ -40,6 +40,22 @@ final class EngineStats {
 
     private volatile @Nullable String lastError;
 
+    final LongAdder collections = new LongAdder();
+
+    private volatile @Nullable GarbageCollection lastCollection;
+
+    private volatile @Nullable String lastCollectionError;
+
+    void collected(GarbageCollection collection) {
+        collections.increment();
+        lastCollection = collection;
+        lastCollectionError = null;
+    }
+
+    void collectionFailed(Throwable error) {
+        lastCollectionError = error.getClass().getSimpleName() + ": " + error.getMessage();
+    }
+
     void drainFinished(boolean failed, @Nullable Throwable error) {
         lastDrainAt = Instant.now();
         (failed ? failedDrains : drains).increment();
@@ -73,6 +89,9 @@ final class EngineStats {
                 lastDrainAt,
                 lastError,
                 unwritable.count(),
-                unwritable.recent());
+                unwritable.recent(),
+                collections.sum(),
+                lastCollection,
+                lastCollectionError);
     }
 }

@@ -51,6 +51,9 @@ final class GraphWriter {
 
     private final RecentKeys recentlyStored = new RecentKeys(1 << 14);
 
+    /** The arcs this writer gave keys to, for the lease. */
+    private final HeldArcs held = new HeldArcs();
+
     private final int maxNodeBytes;
 
     private final int maxChildren;
@@ -143,6 +146,7 @@ final class GraphWriter {
                 resident.putWritten(key, object);
             }
         });
+        held.addAll(batch.arcs);
         MutatedValueException mutated = null;
         for (PagableArc<?> arc : batch.arcs) {
             try {
@@ -158,6 +162,15 @@ final class GraphWriter {
         if (mutated != null) {
             throw mutated;
         }
+    }
+
+    /**
+     * Calls {@code action} with every key a write may reuse without writing: of the arcs this writer
+     * gave keys to that are still reachable, and of the nodes it stored a moment ago.
+     */
+    void forEachHeldKey(java.util.function.Consumer<DataKey> action) {
+        held.forEachKey(action);
+        recentlyStored.forEach(action);
     }
 
     /**

@@ -73,6 +73,43 @@ final class KeySet {
     }
 
     /**
+     * Tells whether a key was added.
+     *
+     * @return whether the set holds it
+     */
+    boolean contains(DataKey key) {
+        long high = key.high();
+        long low = key.low();
+        if (high == EMPTY_HIGH && low == EMPTY_LOW) {
+            return holdsEmptyKey;
+        }
+        int slot = slot(high, low);
+        while (true) {
+            long slotHigh = slots[2 * slot];
+            long slotLow = slots[2 * slot + 1];
+            if (slotHigh == high && slotLow == low) {
+                return true;
+            }
+            if (slotHigh == EMPTY_HIGH && slotLow == EMPTY_LOW) {
+                return false;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /** Calls {@code action} with every key, in no particular order. */
+    void forEach(java.util.function.Consumer<DataKey> action) {
+        if (holdsEmptyKey) {
+            action.accept(DataKey.of(EMPTY_HIGH, EMPTY_LOW));
+        }
+        for (int i = 0; i < slots.length; i += 2) {
+            if (slots[i] != EMPTY_HIGH || slots[i + 1] != EMPTY_LOW) {
+                action.accept(DataKey.of(slots[i], slots[i + 1]));
+            }
+        }
+    }
+
+    /**
      * Returns the number of keys.
      *
      * @return the number of keys added, each counted once

@@ -153,6 +153,27 @@ final class KeyTable<V> {
         }
     }
 
+    /**
+     * Calls {@code action} with every mapping, one segment at a time under its read lock; writes to
+     * other segments go on meanwhile, so this is not a snapshot of the whole table.
+     */
+    void forEach(java.util.function.BiConsumer<DataKey, V> action) {
+        for (Segment<V> segment : segments) {
+            long stamp = segment.lock.readLock();
+            try {
+                Table<V> table = segment.table;
+                for (int slot = 0; slot < table.values.length; slot++) {
+                    V value = table.values[slot];
+                    if (value != null) {
+                        action.accept(DataKey.of(table.keys[2 * slot], table.keys[2 * slot + 1]), value);
+                    }
+                }
+            } finally {
+                segment.lock.unlockRead(stamp);
+            }
+        }
+    }
+
     /** The number of mappings; not a snapshot while writes run. */
     int size() {
         int size = 0;

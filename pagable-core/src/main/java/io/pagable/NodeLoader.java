@@ -121,6 +121,15 @@ final class NodeLoader {
         });
     }
 
+    /**
+     * Calls {@code action} with every key the engine holds on the read side: of every reachable arc
+     * made from a key, and of every value on the heap that was read from or written as one.
+     */
+    void forEachHeldKey(java.util.function.Consumer<DataKey> action) {
+        arcs.forEachLiveKey((arcKey) -> action.accept(arcKey.key()));
+        resident.forEachLiveKey(action);
+    }
+
     /** Drops entries whose values the garbage collector has cleared. */
     void cleanUp() {
         resident.cleanUp();

@@ -29,6 +29,10 @@ import org.jspecify.annotations.Nullable;
  * @param unwritableArcs arcs that drains gave up on because they can never be written; they stay
  *     resident (see {@link UnwritableArc})
  * @param recentUnwritable the most recent of those, oldest first, at most ten
+ * @param collections garbage collections this engine ran to their end, skipped ones included
+ * @param lastCollection what the last of them did, or {@code null} before the first
+ * @param lastCollectionError message of the last collection that failed, or {@code null} when the
+ *     last one did not fail
  */
 public record PagableStats(
         long pending,
@@ -48,7 +52,10 @@ public record PagableStats(
         @Nullable Instant lastDrainAt,
         @Nullable String lastError,
         long unwritableArcs,
-        List<UnwritableArc> recentUnwritable) {
+        List<UnwritableArc> recentUnwritable,
+        long collections,
+        @Nullable GarbageCollection lastCollection,
+        @Nullable String lastCollectionError) {
 
     /**
      * Checks and copies the components.

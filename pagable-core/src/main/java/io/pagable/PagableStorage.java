@@ -1,7 +1,9 @@
 package io.pagable;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The paging engine: creates {@link PagableArc}s, writes their values to a
@@ -79,6 +81,85 @@ public interface PagableStorage extends AutoCloseable {
      * @throws UnknownTypeTagException if the data names a tag that is not registered
      */
     <T> T load(DataKey key, Class<T> type);
+
+    /**
+     * Saves a value as {@link #save} does and points a named root at it, atomically: every instance on
+     * the store then finds the graph by the name, and the garbage collector keeps it and everything it
+     * reaches until the name points elsewhere. Durable when it returns.
+     *
+     * @param name 1 to 200 characters: letters, digits and {@code . _ - / :}
+     * @param value the graph's root value
+     * @return the value's key, where the name now points
+     * @throws IllegalArgumentException if the name is not valid, naming it and the rule
+     * @throws UnsupportedStoreOperationException if the store keeps no named roots
+     */
+    DataKey saveRoot(String name, Object value);
+
+    /**
+     * Loads the graph a named root points at, as {@link #load} does.
+     *
+     * @param name a root name
+     * @param type the root value's type
+     * @param <T> the root value's type
+     * @return the value, or empty if no root has the name
+     * @throws UnsupportedStoreOperationException if the store keeps no named roots
+     */
+    <T> Optional<T> loadRoot(String name, Class<T> type);
+
+    /**
+     * Reads a named root: where it points and since when. A key read this way is protected from the
+     * garbage collector only while the name points at it or for the grace period: to keep a graph,
+     * keep the name, or hold the graph through an arc ({@link #arc(DataKey, Class)}).
+     *
+     * @param name a root name
+     * @return the root, or empty if no root has the name
+     */
+    Optional<PagableRoot> root(String name);
+
+    /**
+     * Saves a value and points a named root at it if the name points at {@code expected} now
+     * (compare-and-set): the way to update a graph that several instances may update at once.
+     *
+     * @param name a root name
+     * @param expected the key the name must point at, or {@code null} if the name must not exist
+     * @param value the new root value, saved whether or not the name is changed
+     * @return false if the name no longer pointed at {@code expected}; it was left as it was
+     */
+    boolean replaceRoot(String name, @Nullable DataKey expected, Object value);
+
+    /**
+     * Deletes a named root. The graph it pointed at stays until a garbage collection finds nothing
+     * else holds it.
+     *
+     * @param name a root name
+     * @return true if the root existed
+     */
+    boolean deleteRoot(String name);
+
+    /**
+     * Lists named roots in name order, a page at a time (keyset paging).
+     *
+     * @param afterName the last name of the previous page, or {@code null} for the first
+     * @param limit the most roots to return, 1 to 10,000
+     * @return at most {@code limit} roots whose names follow {@code afterName}
+     */
+    List<PagableRoot> roots(@Nullable String afterName, int limit);
+
+    /**
+     * Runs one full garbage collection of the store now and returns what it did. It deletes every
+     * node that no named root reaches, that no arc of a running instance on the store reaches
+     * (resident, pinned or paged out), and that was not written or found present as a duplicate
+     * within the grace period ({@link PagableStorageBuilder#gcGracePeriod}). Reads and writes go on
+     * meanwhile. One collection runs at a time across all instances: if another runs, this one returns
+     * at once with {@link GarbageCollection.Outcome#SKIPPED_ANOTHER_RUNNING}; if the store has no named
+     * root at all, nothing is deleted ({@link GarbageCollection.Outcome#SKIPPED_NO_ROOTS}).
+     *
+     * @return what the collection did
+     * @throws UnsupportedStoreOperationException if the store cannot delete nodes
+     * @throws StoreException if the store fails; what was deleted before was garbage, and the next
+     *     collection finishes the work
+     */
+    GarbageCollection collectGarbage();
 
     /**
      * Returns the bounded arc cache of recently paged-in values, so that its statistics can be

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.pagable.store.ContentStore;
 import io.pagable.store.InMemoryContentStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -28,6 +29,15 @@ public final class PagableStorageBuilder {
 
     /** Default of {@link #readAhead(int)}. */
     public static final int DEFAULT_READ_AHEAD = 1_024;
+
+    /** Default of {@link #gcGracePeriod(Duration)}: 15 minutes. */
+    public static final Duration DEFAULT_GC_GRACE_PERIOD = Duration.ofMinutes(15);
+
+    /** Default duration of {@link #lease(Duration, Duration)}: 60 seconds. */
+    public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(60);
+
+    /** Default renewal interval of {@link #lease(Duration, Duration)}: 10 seconds. */
+    public static final Duration DEFAULT_LEASE_RENEWAL = Duration.ofSeconds(10);
 
     /** Default of {@link #cacheMaximumSize(long)}. */
     public static final long DEFAULT_CACHE_MAXIMUM_SIZE = 10_000;
@@ -64,6 +74,12 @@ public final class PagableStorageBuilder {
     private int maxEagerDepth = DEFAULT_MAX_EAGER_DEPTH;
 
     private int writeBatchSize = 1_000;
+
+    private Duration gcGracePeriod = DEFAULT_GC_GRACE_PERIOD;
+
+    private Duration leaseDuration = DEFAULT_LEASE_DURATION;
+
+    private Duration leaseRenewal = DEFAULT_LEASE_RENEWAL;
 
     private int readAhead = DEFAULT_READ_AHEAD;
 
@@ -275,6 +291,51 @@ public final class PagableStorageBuilder {
     }
 
     /**
+     * Sets the garbage collector's grace period: a node written, or found present as a duplicate by a
+     * write, more recently than this is never deleted, nor anything it reaches. It covers what no
+     * root and no arc holds yet: a key that an application keeps itself (from {@link
+     * PagableStorage#save}) is safe for this long, and a graph being saved while a collection runs.
+     * Instances sharing a store should use one grace period. 0 is for tests and for a store that
+     * nothing else writes while it is collected.
+     *
+     * @param gracePeriod at least 0 (default 15 minutes)
+     * @return this builder
+     */
+    public PagableStorageBuilder gcGracePeriod(Duration gracePeriod) {
+        Objects.requireNonNull(gracePeriod, "gracePeriod");
+        requireArgument(!gracePeriod.isNegative(), "gcGracePeriod must be >= 0, but was %s", gracePeriod);
+        this.gcGracePeriod = gracePeriod;
+        return this;
+    }
+
+    /**
+     * Sets this engine's lease on its store: the record by which the garbage collector of every
+     * instance on the store learns which keys this engine's arcs hold. A lease lasts {@code duration}
+     * unless renewed, and is renewed every {@code renewEvery}. An instance that is killed keeps its
+     * arcs' data from being collected for up to {@code duration}; a collection whose grace period is
+     * shorter than {@code renewEvery} waits up to {@code renewEvery} for the other instances to renew.
+     *
+     * @param duration how long a lease lasts unless renewed (default 60 seconds)
+     * @param renewEvery how often it is renewed, less than half of {@code duration} (default 10 seconds)
+     * @return this builder
+     */
+    public PagableStorageBuilder lease(Duration duration, Duration renewEvery) {
+        Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(renewEvery, "renewEvery");
+        requireArgument(
+                !renewEvery.isNegative() && !renewEvery.isZero(),
+                "lease renewEvery must be > 0, but was %s",
+                renewEvery);
+        requireArgument(
+                renewEvery.multipliedBy(2).compareTo(duration) < 0,
+                "lease renewEvery must be less than half the duration, but was %s",
+                renewEvery + " for a duration of " + duration);
+        this.leaseDuration = duration;
+        this.leaseRenewal = renewEvery;
+        return this;
+    }
+
+    /**
      * Builds the storage.
      *
      * @return a new storage, owning the content store
@@ -304,7 +365,10 @@ public final class PagableStorageBuilder {
                 maxEagerDepth,
                 writeBatchSize,
                 readAhead,
-                verifyImmutability);
+                verifyImmutability,
+                gcGracePeriod,
+                leaseDuration,
+                leaseRenewal);
         return new DefaultPagableStorage(settings);
     }
 

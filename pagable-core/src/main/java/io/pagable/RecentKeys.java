@@ -29,6 +29,16 @@ final class RecentKeys {
         return key.equals(slots.get(index(key)));
     }
 
+    /** Calls {@code action} with every key remembered now. */
+    void forEach(java.util.function.Consumer<DataKey> action) {
+        for (int i = 0; i < slots.length(); i++) {
+            DataKey key = slots.get(i);
+            if (key != null) {
+                action.accept(key);
+            }
+        }
+    }
+
     private int index(DataKey key) {
         return (int) (key.low() ^ (key.low() >>> 32)) & mask;
     }

@@ -50,6 +50,18 @@ final class ResidentValues {
     }
 
     /**
+     * Calls {@code action} with the key of every value still reachable: the keys that the values on
+     * this engine's heap were read from or written as.
+     */
+    void forEachLiveKey(java.util.function.Consumer<DataKey> action) {
+        byKey.forEach((key, entry) -> {
+            if (entry.get() != null) {
+                action.accept(key);
+            }
+        });
+    }
+
+    /**
      * Returns the key of a node instance this engine wrote, if it did.
      *
      * @return the key, or {@code null}

@@ -69,6 +69,15 @@ final class WeakValues<K, V> {
      * ({@link MapCompaction}; only if no {@link #get} is creating a value at that moment, else at a
      * later clean-up).
      */
+    /** Calls {@code action} with the key of every value still reachable. */
+    void forEachLiveKey(java.util.function.Consumer<? super K> action) {
+        for (Ref<K, V> ref : map.values()) {
+            if (ref.get() != null) {
+                action.accept(ref.key);
+            }
+        }
+    }
+
     synchronized void cleanUp() {
         long stamp = replacing.tryWriteLock();
         if (stamp == 0) {

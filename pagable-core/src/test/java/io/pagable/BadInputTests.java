@@ -7,16 +7,39 @@ import io.pagable.model.Linked;
 import io.pagable.model.Module;
 import io.pagable.model.Payload;
 import io.pagable.model.Target;
+import io.pagable.store.ContentStore;
+import io.pagable.store.ForwardingContentStore;
 import io.pagable.store.InMemoryContentStore;
 import io.pagable.store.StoredNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 class BadInputTests {
 
-    private final InMemoryContentStore store = new InMemoryContentStore();
+    /** The store as a damaged disk or a hostile writer leaves it: some keys hold other content. */
+    private final Map<DataKey, StoredNode> damaged = new ConcurrentHashMap<>();
+
+    private final ContentStore store = new ForwardingContentStore(new InMemoryContentStore()) {
+        @Override
+        public Optional<StoredNode> get(DataKey key) {
+            StoredNode node = damaged.get(key);
+            return (node != null) ? Optional.of(node) : super.get(key);
+        }
+
+        @Override
+        public Map<DataKey, StoredNode> getAll(Collection<DataKey> keys) {
+            Map<DataKey, StoredNode> found = new LinkedHashMap<>(super.getAll(keys));
+            damaged.forEach((key, node) -> found.computeIfPresent(key, (k, stored) -> node));
+            return found;
+        }
+    };
 
     private PagableStorage storage() {
         return PagableStorage.builder().contentStore(new SharedStore(store)).build();
@@ -40,15 +63,7 @@ class BadInputTests {
     }
 
     private void replace(DataKey key, StoredNode node) {
-        try {
-            var field = InMemoryContentStore.class.getDeclaredField("nodes");
-            field.setAccessible(true);
-            @SuppressWarnings("unchecked")
-            var nodes = (java.util.Map<DataKey, StoredNode>) field.get(store);
-            nodes.put(key, node);
-        } catch (ReflectiveOperationException ex) {
-            throw new IllegalStateException(ex);
-        }
+        damaged.put(key, node);
     }
 
     @Test

@@ -15,6 +15,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import io.pagable.DataKey;
 import io.pagable.PagableException;
+import io.pagable.PagableRoot;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -71,12 +72,13 @@ class ArchitectureTests {
     }
 
     @Test
-    void storesUseOfTheApiOnlyKeysAndExceptions() {
+    void storesUseOfTheApiOnlyKeysRootsAndExceptions() {
         DescribedPredicate<JavaClass> engineOrCodec = DescribedPredicate.describe(
-                "the engine, the codec or the API beyond DataKey and the exceptions", (type) -> {
+                "the engine, the codec or the API beyond DataKey, PagableRoot and the exceptions", (type) -> {
                     JavaClass base = type.isArray() ? type.getBaseComponentType() : type;
                     return base.getPackageName().equals("io.pagable")
                             && !base.isEquivalentTo(DataKey.class)
+                            && !base.isEquivalentTo(PagableRoot.class)
                             && !base.isAssignableTo(PagableException.class);
                 });
         noClasses()
@@ -84,8 +86,9 @@ class ArchitectureTests {
                 .resideInAnyPackage("io.pagable.store", "io.pagable.store.file..", "io.pagable.store.jdbc..")
                 .should()
                 .dependOnClassesThat(engineOrCodec)
-                .because("a store keeps bytes and child keys (the test kit io.pagable.store.tck drives the "
-                        + "engine over a store, and may)")
+                .because(
+                        "a store keeps bytes, child keys and named roots (the test kit io.pagable.store.tck drives the "
+                                + "engine over a store, and may)")
                 .check(ALL);
     }
 
