@@ -53,10 +53,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * (format 2), for files 14% smaller.
  *
  * <h2>Memory</h2>
- * The index of key to record location is kept off the Java heap, in direct buffers of 24 bytes per
- * slot (no object per entry), between 3/8 and 3/4 full, with every record's key by location beside
- * it (24 bytes per record, for reading back-references): 56 to 88 bytes of native memory per stored
- * node, whatever the node's size, and a few objects on the heap whatever the number of nodes (for a
+ * The index of key to record location is kept off the Java heap, in direct buffers of 32 bytes per
+ * slot (key, location and touched time; no object per entry), between 3/8 and 3/4 full, with every
+ * record's key by location beside it (24 bytes per record, for reading back-references): 67 to 110
+ * bytes of native memory per stored node, of which the touched time takes 11 to 22, whatever the
+ * node's size, and a few objects on the heap whatever the number of nodes (for a
  * moment more while the table doubles, until the garbage collector frees the old table). {@link #indexNativeBytes()} reports it; it counts against {@code -XX:MaxDirectMemorySize},
  * which defaults to the maximum heap size. Node data is never cached on the heap.
  *
@@ -300,7 +301,7 @@ public final class FileContentStore implements ContentStore {
     }
 
     /**
-     * Returns the memory the store's index takes outside the Java heap: 56 to 88 bytes per stored
+     * Returns the memory the store's index takes outside the Java heap: 67 to 110 bytes per stored
      * node (see the class documentation). The heap holds only a few objects for it, so heap figures
      * do not show it; add this to them for the store's whole footprint.
      *

@@ -246,7 +246,7 @@ final class FileStoreRecovery {
 
     /** Adds the queued records to the index, in the order they were found (the first of a key wins). */
     private void indexPending() {
-        index.putAllAbsent(pendingHighs, pendingLows, pendingLocations, pending, pendingAdded);
+        index.putAllAbsent(pendingHighs, pendingLows, pendingLocations, pending, 0, null, pendingAdded);
         for (int i = 0; i < pending; i++) {
             if (pendingAdded[i]) {
                 storedBytes += pendingStoredBytes[i];

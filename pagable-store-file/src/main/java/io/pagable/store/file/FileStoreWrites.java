@@ -64,7 +64,7 @@ final class FileStoreWrites {
             return;
         }
         long[] locations = writer.append(fresh);
-        index.putAllAbsent(highs, lows, locations, fresh.size());
+        index.putAllAbsent(highs, lows, locations, fresh.size(), 0, null, null);
         storedBytes += bytes;
     }
 
