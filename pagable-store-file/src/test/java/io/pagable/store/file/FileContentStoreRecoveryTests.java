@@ -388,12 +388,7 @@ class FileContentStoreRecoveryTests {
         try (FileContentStore store = new FileContentStore(directory, false)) {
             store.putAll(nodes);
         }
-        Path segment = directory.resolve(SegmentFormat.fileName(1));
-        byte[] bytes = Files.readAllBytes(segment);
-        Files.write(
-                segment,
-                java.util.Arrays.copyOfRange(bytes, SegmentFormat.SEGMENT_HEADER_BYTES, bytes.length),
-                StandardOpenOption.APPEND);
+        SegmentFiles.appendCopyOfRecords(directory.resolve(SegmentFormat.fileName(1)));
         try (FileContentStore store = new FileContentStore(directory, false)) {
             assertThat(store.stats()).isEqualTo(new StoreStats(nodes.size(), TestNodes.storedSize(nodes)));
             for (StoredNode node : nodes) {

@@ -1,0 +1,26 @@
+package io.pagable.store.file;
+
+/**
+ * The named points between the steps of the store's operations of many steps (a delete, replacing
+ * a file), which a crash test stops the process at to check that every one
+ * leaves the directory sound. The store's own is {@link #NONE}.
+ */
+@FunctionalInterface
+interface FileStoreSteps {
+
+    /** Does nothing: the store's steps when no test watches them. */
+    FileStoreSteps NONE = (step) -> {};
+
+    /** A batch's deletions are durable in the deletion log; the index still holds them. */
+    String DELETIONS_LOGGED = "deletions-logged";
+
+    /** A file's replacement is written and forced under its temporary name, not yet renamed. */
+    String REPLACEMENT_WRITTEN = "replacement-written";
+
+    /**
+     * Called when the operation reaches a step.
+     *
+     * @param step one of the constants of this interface
+     */
+    void reached(String step);
+}
