@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A content store in a local directory: nodes are appended to checksummed segment files, and an
  * index of key to record location is kept in memory outside the Java heap. It keeps named roots and
- * supports garbage collection, crash-safely.
+ * supports garbage collection, crash-safely, and gives the space of deleted nodes back to the file
+ * system.
  *
  * <h2>Crash safety</h2>
  * Segments are append-only. A record holds a node's child references and data behind 8 to 16 bytes
@@ -57,9 +58,10 @@ import org.jspecify.annotations.Nullable;
  * the collection lock and retired roots in memory ({@link SingleProcessContentStore}). Every node has
  * a touched time in its index entry. {@link #deleteUntouched} makes each batch durable in the
  * deletion log {@code pagable.deletions} before it leaves the index, and the store opening applies
- * the log. With {@code fsync} off, roots and deletions are not forced to the disk (a rename keeps a
- * roots change atomic against a crash of the process). The package documentation gives the design
- * and why each step is crash-safe.
+ * the log; {@link #reclaimSpace()} rewrites the segments that are mostly dead and deletes them. With
+ * {@code fsync} off, roots and deletions are not forced to the disk (a rename keeps a roots change
+ * atomic against a crash of the process), but giving space back forces what it writes before it
+ * deletes anything. The package documentation gives the design and why each step is crash-safe.
  *
  * <h2>Memory</h2>
  * The index of key to record location is kept off the Java heap, in direct buffers of 32 bytes per
@@ -82,7 +84,9 @@ import org.jspecify.annotations.Nullable;
  * in the memory map late: then the caller's next step may throw an {@link InternalError}.
  *
  * <h2>Concurrency</h2>
- * Thread-safe: reads run concurrently and never wait for writes; writes and deletes are serialized. A directory can be open in one store at a time: a second store opening it, in this or
+ * Thread-safe: reads run concurrently and never wait for writes, not even while space is given back
+ * (a read of a record being moved reads the old record or its copy); writes and deletes are
+ * serialized. A directory can be open in one store at a time: a second store opening it, in this or
  * another process, fails at once with a {@link StoreException} saying the directory is in use (an OS
  * lock on the file {@code pagable.lock}, released by the OS if the process dies). To share nodes
  * between processes, use a {@code JdbcContentStore} (module {@code pagable-store-jdbc}).
@@ -123,6 +127,8 @@ public final class FileContentStore extends SingleProcessContentStore {
     private final FileStoreScan scan;
 
     private final FileStoreDeletes deletes;
+
+    private final FileStoreReclaim reclaim;
 
     private volatile boolean closed;
 
@@ -183,6 +189,8 @@ public final class FileContentStore extends SingleProcessContentStore {
         this.scan = new FileStoreScan(index, reads);
         this.deletes = new FileStoreDeletes(
                 writeLock, this::ensureOpen, index, reads, writes, writer, deletionLog, options.steps());
+        this.reclaim = new FileStoreReclaim(
+                directory, writeLock, this::ensureOpen, index, reads, writer, deletionLog, options.steps());
     }
 
     /**
@@ -320,6 +328,18 @@ public final class FileContentStore extends SingleProcessContentStore {
     @Override
     public DeletedNodes deleteUntouched(Collection<DataKey> keys, Instant touchedBefore) {
         return deletes.deleteUntouched(keys, touchedBefore);
+    }
+
+    /**
+     * Rewrites the segment files less than 3/4 of which is live records (the one being written too),
+     * copying the live records forward, then deletes them, crash-safely, while reads and writes go
+     * on. Returns the bytes of the files deleted minus those the copies took; if copying or forcing
+     * fails, a {@link StoreException} says so, and no segment was deleted.
+     */
+    @Override
+    public long reclaimSpace() {
+        ensureOpen();
+        return reclaim.reclaim();
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,9 +19,15 @@ import org.jspecify.annotations.Nullable;
  * the segment its location names, checked as {@link Segment#read} checks it (many at once in the
  * order of their records on disk, {@link RecordRuns}), or reads only their heads (child keys and
  * stored size, {@link Segment#head}). Holds the store's segments by id, to which the writer adds each
- * segment it starts: the table is replaced (copy on write, under the store's write lock) rather than
- * changed, so reads run concurrently and never wait for writes. Whether the store is open is the
- * store's to check.
+ * segment it starts and from which giving space back retires rewritten ones: the table is replaced
+ * (copy on write, under the store's write lock) rather than changed, so reads run concurrently and
+ * never wait for writes.
+ *
+ * <p>A record that space reclaiming moves is readable throughout: the index points at the copy
+ * before the old segment is retired, and a read that started at the old location and failed because
+ * the segment was retired meanwhile (closed, gone from the table, its records forgotten) is run again
+ * from the index, which then names the copy. A failure with no retirement in between is the
+ * caller's. Whether the store is open is the store's to check.
  */
 final class FileStoreReads {
 
@@ -28,8 +35,11 @@ final class FileStoreReads {
 
     private final FileStoreIndex index;
 
-    /** Segments by id; replaced (copy on write) when the writer starts a new segment. */
+    /** Segments by id; replaced (copy on write) when the writer starts a segment or one is retired. */
     private volatile @Nullable Segment[] segments;
+
+    /** How many segments were retired so far: a read that failed while this changed is run again. */
+    private volatile int retirements;
 
     /**
      * Reads from the segments a store opened with.
@@ -45,39 +55,45 @@ final class FileStoreReads {
 
     /** Reads a key's node, or returns empty if the store does not hold the key. */
     Optional<StoredNode> get(DataKey key) {
-        long location = index.find(key);
-        if (location == 0) {
-            return Optional.empty();
-        }
-        return Optional.of(
-                segment(location).read(key, SegmentFormat.offset(location), SegmentFormat.recordBytesHint(location)));
+        return retrying(() -> {
+            long location = index.find(key);
+            if (location == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(segment(location)
+                    .read(key, SegmentFormat.offset(location), SegmentFormat.recordBytesHint(location)));
+        });
     }
 
     /** Reads the nodes of many keys; returns those found, by key, in the order of {@code keys}. */
     Map<DataKey, StoredNode> getAll(Collection<DataKey> keys) {
         List<DataKey> unique = List.copyOf(new LinkedHashSet<>(keys));
-        long[] locations = locations(unique);
-        StoredNode[] found = RecordRuns.read(unique, locations, this::segment);
-        Map<DataKey, StoredNode> result = new LinkedHashMap<>();
-        for (int i = 0; i < found.length; i++) {
-            if (found[i] != null) {
-                result.put(unique.get(i), found[i]);
+        return retrying(() -> {
+            long[] locations = locations(unique);
+            StoredNode[] found = RecordRuns.read(unique, locations, this::segment);
+            Map<DataKey, StoredNode> result = new LinkedHashMap<>();
+            for (int i = 0; i < found.length; i++) {
+                if (found[i] != null) {
+                    result.put(unique.get(i), found[i]);
+                }
             }
-        }
-        return result;
+            return result;
+        });
     }
 
     /** Reads the child keys of many nodes, without their data; those the store does not hold are absent. */
     Map<DataKey, List<DataKey>> children(Collection<DataKey> keys) {
         List<DataKey> unique = List.copyOf(new LinkedHashSet<>(keys));
-        long[] locations = locations(unique);
-        Map<DataKey, List<DataKey>> result = new LinkedHashMap<>();
-        for (int i = 0; i < locations.length; i++) {
-            if (locations[i] != 0) {
-                result.put(unique.get(i), head(unique.get(i), locations[i]).children());
+        return retrying(() -> {
+            long[] locations = locations(unique);
+            Map<DataKey, List<DataKey>> result = new LinkedHashMap<>();
+            for (int i = 0; i < locations.length; i++) {
+                if (locations[i] != 0) {
+                    result.put(unique.get(i), head(unique.get(i), locations[i]).children());
+                }
             }
-        }
-        return result;
+            return result;
+        });
     }
 
     /**
@@ -89,14 +105,16 @@ final class FileStoreReads {
      */
     @Nullable
     RecordHead[] heads(List<DataKey> keys, long[] locations, long[] touched) {
-        find(keys, locations, touched);
-        RecordHead[] heads = new RecordHead[keys.size()];
-        for (int i = 0; i < heads.length; i++) {
-            if (locations[i] != 0) {
-                heads[i] = head(keys.get(i), locations[i]);
+        return retrying(() -> {
+            find(keys, locations, touched);
+            RecordHead[] heads = new RecordHead[keys.size()];
+            for (int i = 0; i < heads.length; i++) {
+                if (locations[i] != 0) {
+                    heads[i] = head(keys.get(i), locations[i]);
+                }
             }
-        }
-        return heads;
+            return heads;
+        });
     }
 
     /** Returns the segments by id (null where there is none), for closing them. */
@@ -110,6 +128,32 @@ final class FileStoreReads {
         Segment[] grown = Arrays.copyOf(segments, Math.max(segments.length, segment.id + 1));
         grown[segment.id] = segment;
         segments = grown;
+    }
+
+    /**
+     * Takes a rewritten segment out of the table, so that reads that fail on it from now on run
+     * again. Called under the store's write lock, after the index points at every live record's copy
+     * and before the segment is closed.
+     */
+    void retire(Segment segment) {
+        Segment[] shrunk = segments.clone();
+        shrunk[segment.id] = null;
+        segments = shrunk;
+        retirements++;
+    }
+
+    /** Runs a read again while it fails and a segment was retired since it started. */
+    private <T> T retrying(Supplier<T> read) {
+        while (true) {
+            int before = retirements;
+            try {
+                return read.get();
+            } catch (RuntimeException ex) {
+                if (retirements == before) {
+                    throw ex;
+                }
+            }
+        }
     }
 
     private long[] locations(List<DataKey> keys) {

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * damaged in the middle is left as it is, its intact records indexed, and writing continues in a new
  * segment. A record the deletion log names is known by its location (records after it may refer back
  * to it) but not indexed; every node indexed counts as touched when the store opened. A second record
- * of a key already indexed (a record found twice) is logged as deleted at once, so that it cannot
- * come back when the indexed record is deleted. New records
+ * of a key already indexed (a copy that space reclaiming made before a crash cut it short) is logged
+ * as deleted at once, so that it cannot come back when the indexed record is deleted. New records
  * never go where the deletion log names a location: the newest segment is continued only if the log
  * names nothing at or beyond its end, and a new segment's id is above every id the log names, so an
  * entry left for a segment deleted since can never name a record written later.

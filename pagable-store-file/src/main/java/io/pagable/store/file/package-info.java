@@ -35,7 +35,20 @@
  *       collector had died before it. New records never land where the log names a location: a
  *       segment is continued only if the log names nothing at or beyond its end, and segment numbers
  *       are never used twice.
+ *   <li><b>Giving space back</b> rewrites each segment less than 3/4 of which is live records: its
+ *       live records are copied forward through the normal write path (the copies refer back only
+ *       to records before them in their own segment, else by key, so they are self-consistent) and
+ *       the index pointed at them; the copies and the directory are forced; the old records'
+ *       locations are logged as deleted and the log forced; only then are the old files deleted,
+ *       the directory forced, and the log rewritten without the entries of the deleted segments. A
+ *       crash before the old locations are logged leaves the old records (which the next opening
+ *       indexes) and copies, which are duplicates: the opening logs every second record of a key as
+ *       deleted, so that none can bring a deleted node back. Reads and writes go on throughout; a read
+ *       that raced a segment's deletion runs again at the copy.
  * </ul>
+ *
+ * The threshold of 3/4 bounds what a rewrite copies (at most 3 bytes for every byte it frees) and
+ * what the directory holds (at most 4/3 of its live records, plus the segment being written).
  */
 @NullMarked
 package io.pagable.store.file;
