@@ -1,13 +1,16 @@
 package io.pagable.store.file;
 
 import io.pagable.DataKey;
+import io.pagable.PagableRoot;
 import io.pagable.StoreException;
 import io.pagable.store.ContentStore;
+import io.pagable.store.DeletedNodes;
+import io.pagable.store.NodeSummary;
+import io.pagable.store.SingleProcessContentStore;
 import io.pagable.store.StoreStats;
 import io.pagable.store.StoredNode;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -15,10 +18,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A content store in a local directory: nodes are appended to checksummed segment files, and an
- * index of key to record location is kept in memory outside the Java heap.
+ * index of key to record location is kept in memory outside the Java heap. It keeps named roots and
+ * supports garbage collection, crash-safely, and gives the space of deleted nodes back to the file
+ * system.
  *
  * <h2>Crash safety</h2>
  * Segments are append-only. A record holds a node's child references and data behind 8 to 16 bytes
@@ -44,21 +50,29 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #putAll} under another key is readable under it until the store closes, and is found
  * damaged (and skipped) when the store opens again.
  *
- * <p>Opening a store reads its files once and hashes them (SHA-256) to derive the keys: measured on
- * a loaded 2-core machine, 1.7 to 2.8 s per GiB of 64 KiB nodes (format 1, which stored the keys,
- * took 1.2 to 1.8 s there) and 0.4 to 1 s for 300,000 nodes of 260 bytes, from the OS cache; from
- * a disk, at least the disk's read time. Each back-referenced child's key is looked up in the index
- * as its parent is keyed: in the workload benchmark (460,000 records, about a million child
- * references) opening took 0.64 s with back-references against 0.27 s with every child a key
- * (format 2), for files 14% smaller.
+ * <p>Opening a store reads its files once and hashes them (SHA-256) to derive the keys: 1.7 to 2.8 s
+ * per GiB of 64 KiB nodes on a loaded 2-core machine, from the OS cache.
+ *
+ * <h2>Roots and garbage collection</h2>
+ * Named roots are kept in the file {@code pagable.roots}, replaced whole on every change; leases,
+ * the collection lock and retired roots in memory ({@link SingleProcessContentStore}). Every node has
+ * a touched time in its index entry. {@link #deleteUntouched} makes each batch durable in the
+ * deletion log {@code pagable.deletions} before it leaves the index, and the store opening applies
+ * the log; {@link #reclaimSpace()} rewrites the segments that are mostly dead and deletes them. With
+ * {@code fsync} off, roots and deletions are not forced to the disk (a rename keeps a roots change
+ * atomic against a crash of the process), but giving space back forces what it writes before it
+ * deletes anything. The package documentation gives the design and why each step is crash-safe.
  *
  * <h2>Memory</h2>
- * The index of key to record location is kept off the Java heap, in direct buffers of 24 bytes per
- * slot (no object per entry), between 3/8 and 3/4 full, with every record's key by location beside
- * it (24 bytes per record, for reading back-references): 56 to 88 bytes of native memory per stored
- * node, whatever the node's size, and a few objects on the heap whatever the number of nodes (for a
- * moment more while the table doubles, until the garbage collector frees the old table). {@link #indexNativeBytes()} reports it; it counts against {@code -XX:MaxDirectMemorySize},
- * which defaults to the maximum heap size. Node data is never cached on the heap.
+ * The index of key to record location is kept off the Java heap, in direct buffers of 32 bytes per
+ * slot (key, location and touched time; no object per entry), between 3/8 and 3/4 full, with every
+ * record's key by location beside it (24 bytes per record, for reading back-references): 67 to 110
+ * bytes of native memory per stored node, of which the touched time takes 11 to 22, whatever the
+ * node's size, and a few objects on the heap whatever the number of nodes (for a moment more while
+ * the table doubles, until the garbage collector frees the old table). {@link #indexNativeBytes()}
+ * reports it; it counts against {@code -XX:MaxDirectMemorySize}, which defaults to the maximum heap
+ * size. A scan in key order holds a sorted copy of every key on the heap while it runs (16 bytes per
+ * node). Node data is never cached on the heap.
  *
  * <p>Reads copy records out of read-only memory maps of the segment files, so a read is no system
  * call; the mapped pages are the operating system's file cache, not heap or direct memory. Records
@@ -70,20 +84,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * in the memory map late: then the caller's next step may throw an {@link InternalError}.
  *
  * <h2>Concurrency</h2>
- * Thread-safe: reads run concurrently and never wait for writes; writes are serialized. A directory
- * can be open in one store at a time: a second store opening it, in this or another process, fails
- * at once with a {@link StoreException} saying the directory is in use (an OS lock on the file
- * {@code pagable.lock}, released by the OS if the process dies). To share nodes between processes,
- * use a {@code JdbcContentStore} (module {@code pagable-store-jdbc}).
+ * Thread-safe: reads run concurrently and never wait for writes, not even while space is given back
+ * (a read of a record being moved reads the old record or its copy); writes and deletes are
+ * serialized. A directory can be open in one store at a time: a second store opening it, in this or
+ * another process, fails at once with a {@link StoreException} saying the directory is in use (an OS
+ * lock on the file {@code pagable.lock}, released by the OS if the process dies). To share nodes
+ * between processes, use a {@code JdbcContentStore} (module {@code pagable-store-jdbc}).
  *
  * <h2>Layout</h2>
- * The directory holds {@code pagable.lock} and files {@code segment-00000001.dat},
- * {@code segment-00000002.dat} ... of up to 256 MiB each (a larger node gets a segment of its own).
- * The format is described in the source of {@code SegmentFormat}; it is versioned, and a store
- * refuses files of a version it does not read. Nodes are never deleted: the store grows until the
- * directory is removed.
+ * The directory holds {@code pagable.lock}, {@code pagable.roots}, {@code pagable.deletions} and
+ * files {@code segment-00000001.dat}, {@code segment-00000002.dat} ... of up to 256 MiB each (a
+ * larger node gets a segment of its own); segment numbers are never used twice. The format is
+ * described in the source of {@code SegmentFormat}; it is versioned, and a store refuses files of a
+ * version it does not read.
  */
-public final class FileContentStore implements ContentStore {
+public final class FileContentStore extends SingleProcessContentStore {
 
     static final long DEFAULT_MAX_SEGMENT_BYTES = 256L * 1024 * 1024;
 
@@ -93,17 +108,27 @@ public final class FileContentStore implements ContentStore {
 
     private final Path directory;
 
+    private final boolean fsync;
+
     private final FileStoreIndex index = new FileStoreIndex();
 
     private final ReentrantLock writeLock = new ReentrantLock();
 
     private final FileStoreLock directoryLock;
 
+    private final FileStoreDeletionLog deletionLog;
+
     private final SegmentWriter writer;
 
     private final FileStoreReads reads;
 
     private final FileStoreWrites writes;
+
+    private final FileStoreScan scan;
+
+    private final FileStoreDeletes deletes;
+
+    private final FileStoreReclaim reclaim;
 
     private volatile boolean closed;
 
@@ -119,14 +144,16 @@ public final class FileContentStore implements ContentStore {
     }
 
     /**
-     * Opens the store in a directory, creating the directory if needed, and reads its segments to
-     * rebuild the index.
+     * Opens the store in a directory, creating the directory if needed, reads its roots and reads its
+     * segments to rebuild the index.
      *
      * @param directory where the store keeps its files
      * @param fsync whether {@link #flush()} forces written nodes to the disk, so that they survive a
      *     power failure; without it they still survive a crash of the process, and writes are faster
      * @throws StoreException if the directory cannot be created or read, holds files of an unknown
      *     format, or another store (in this or another process) has it open
+     * @throws io.pagable.CorruptDataException naming the file if the roots file or the deletion log
+     *     is damaged
      */
     public FileContentStore(Path directory, boolean fsync) {
         this(directory, fsync, DEFAULT_MAX_SEGMENT_BYTES);
@@ -141,49 +168,35 @@ public final class FileContentStore implements ContentStore {
      * through memory maps or with positional reads.
      */
     FileContentStore(Path directory, boolean fsync, long maxSegmentBytes, boolean mapped) {
-        Objects.requireNonNull(directory, "directory");
-        if (maxSegmentBytes < 1024 || maxSegmentBytes > SegmentFormat.MAX_SEGMENT_BYTES) {
-            throw new IllegalArgumentException("maxSegmentBytes must be between 1024 and "
-                    + SegmentFormat.MAX_SEGMENT_BYTES + ", but was " + maxSegmentBytes);
-        }
-        this.directory = directory.toAbsolutePath();
-        try {
-            Files.createDirectories(this.directory);
-        } catch (IOException ex) {
-            throw new StoreException(
-                    "Cannot create the file store directory " + this.directory + ": " + ex
-                            + ". Check the path and its permissions.",
-                    ex);
-        }
-        try {
-            this.directoryLock = FileStoreLock.acquire(this.directory);
-        } catch (IOException ex) {
-            throw new StoreException(
-                    "Cannot lock the file store directory " + this.directory + ": " + ex
-                            + ". Check that it is writable.",
-                    ex);
-        }
-        try {
-            FileStoreRecovery recovery = FileStoreRecovery.open(this.directory, index, fsync, mapped);
-            this.reads = new FileStoreReads(this.directory, index, recovery.segments());
-            this.writer = new SegmentWriter(
-                    this.directory, recovery.active(), fsync, mapped, maxSegmentBytes, index, reads::added);
-            this.writes = new FileStoreWrites(index, writer, recovery.storedBytes());
-        } catch (IOException | RuntimeException ex) {
-            closeQuietly(directoryLock);
-            if (ex instanceof StoreException storeException) {
-                throw storeException;
-            }
-            throw new StoreException(
-                    "Opening the file store in " + this.directory + " failed: " + ex
-                            + ". Check the directory's files and permissions.",
-                    ex);
-        }
+        this(directory, FileStoreOptions.of(fsync, maxSegmentBytes, mapped));
+    }
+
+    /** Opens the store with options of a test's: a clock, a watcher of steps. */
+    FileContentStore(Path directory, FileStoreOptions options) {
+        this(Objects.requireNonNull(options, "options"), FileStoreDirectory.open(directory));
+    }
+
+    private FileContentStore(FileStoreOptions options, FileStoreDirectory opened) {
+        super(options.clock(), opened.roots());
+        this.directory = opened.path();
+        this.fsync = options.fsync();
+        this.directoryLock = opened.lock();
+        FileStoreFiles files = FileStoreFiles.open(opened, index, options, FileStoreWrites.touchedMillis(now()));
+        this.deletionLog = files.log();
+        this.reads = files.reads();
+        this.writer = files.writer();
+        this.writes = files.writes();
+        this.scan = new FileStoreScan(index, reads);
+        this.deletes = new FileStoreDeletes(
+                writeLock, this::ensureOpen, index, reads, writes, writer, deletionLog, options.steps());
+        this.reclaim = new FileStoreReclaim(
+                directory, writeLock, this::ensureOpen, index, reads, writer, deletionLog, options.steps());
     }
 
     /**
-     * Stores nodes, appending those whose key is not yet stored; see {@link ContentStore#putAll}.
-     * When this returns, the nodes are readable and survive a crash of this process.
+     * Stores nodes, appending those whose key is not yet stored and touching those that are; see
+     * {@link ContentStore#putAll}. When this returns, the nodes are readable and survive a crash of
+     * this process.
      *
      * @param nodes the nodes to store
      * @throws StoreException if writing fails; then none of this call's new nodes is readable (a
@@ -199,7 +212,7 @@ public final class FileContentStore implements ContentStore {
         writeLock.lock();
         try {
             ensureOpen();
-            writes.putAll(nodes);
+            writes.putAll(nodes, FileStoreWrites.touchedMillis(now()));
         } finally {
             writeLock.unlock();
         }
@@ -271,9 +284,67 @@ public final class FileContentStore implements ContentStore {
         return new StoreStats(index.size(), writes.storedBytes());
     }
 
+    /** Replaces the roots file ({@link FileStoreRoots}); see the class documentation. */
+    @Override
+    protected void persistRoots(Map<String, PagableRoot> roots) {
+        ensureOpen();
+        FileStoreRoots.write(directory, roots, fsync);
+    }
+
+    /** Returns true: the file store keeps touched times and lets the collector delete. */
+    @Override
+    public boolean supportsCollection() {
+        return true;
+    }
+
     /**
-     * Flushes, closes the segment files and unlocks the directory. Calling it again does nothing;
-     * any other call afterwards throws {@link IllegalStateException}.
+     * Lists stored nodes in key order, a page at a time, without reading their data: the first page
+     * sorts a copy of every key (16 bytes per node on the heap, let go of after the last page), the
+     * following pages continue in it; see {@link ContentStore#scan}.
+     */
+    @Override
+    public List<NodeSummary> scan(@Nullable DataKey after, int limit) {
+        ensureOpen();
+        return scan.page(after, limit);
+    }
+
+    /**
+     * Reads the child keys of nodes from their records' heads, without their data; a record whose
+     * header or references are damaged is a {@link io.pagable.CorruptDataException} naming its key.
+     */
+    @Override
+    public Map<DataKey, List<DataKey>> children(Collection<DataKey> keys) {
+        Objects.requireNonNull(keys, "keys");
+        ensureOpen();
+        return reads.children(keys);
+    }
+
+    /**
+     * Deletes the given nodes last touched before a moment, in batches of
+     * {@value FileStoreDeletes#BATCH}, each durable in the deletion log before it leaves the index
+     * ({@link ContentStore#deleteUntouched}); if the log cannot be written, a {@link StoreException}
+     * says so, and the batch was not deleted.
+     */
+    @Override
+    public DeletedNodes deleteUntouched(Collection<DataKey> keys, Instant touchedBefore) {
+        return deletes.deleteUntouched(keys, touchedBefore);
+    }
+
+    /**
+     * Rewrites the segment files less than 3/4 of which is live records (the one being written too),
+     * copying the live records forward, then deletes them, crash-safely, while reads and writes go
+     * on. Returns the bytes of the files deleted minus those the copies took; if copying or forcing
+     * fails, a {@link StoreException} says so, and no segment was deleted.
+     */
+    @Override
+    public long reclaimSpace() {
+        ensureOpen();
+        return reclaim.reclaim();
+    }
+
+    /**
+     * Flushes, closes the segment files and the deletion log and unlocks the directory. Calling it
+     * again does nothing; any other call afterwards throws {@link IllegalStateException}.
      */
     @Override
     public void close() {
@@ -289,10 +360,11 @@ public final class FileContentStore implements ContentStore {
                 writer.close();
                 for (Segment segment : reads.segments()) {
                     if (segment != null) {
-                        closeQuietly(segment::close);
+                        FileStoreFiles.closeQuietly(segment::close);
                     }
                 }
-                closeQuietly(directoryLock);
+                FileStoreFiles.closeQuietly(deletionLog);
+                FileStoreFiles.closeQuietly(directoryLock);
             }
         } finally {
             writeLock.unlock();
@@ -300,7 +372,7 @@ public final class FileContentStore implements ContentStore {
     }
 
     /**
-     * Returns the memory the store's index takes outside the Java heap: 56 to 88 bytes per stored
+     * Returns the memory the store's index takes outside the Java heap: 67 to 110 bytes per stored
      * node (see the class documentation). The heap holds only a few objects for it, so heap figures
      * do not show it; add this to them for the store's whole footprint.
      *
@@ -318,14 +390,6 @@ public final class FileContentStore implements ContentStore {
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("The FileContentStore in " + directory + " is closed; open a new one");
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception ex) {
-            // Closing releases what it can; nothing else to do.
         }
     }
 }

@@ -5,16 +5,20 @@ import io.pagable.StoreException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.StampedLock;
+import java.util.function.IntPredicate;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The file store's index: key to record location, in a hash table of
+ * The file store's index: key to record location and touched time, in a hash table of
  * {@value FileStoreIndexTable#SLOT_BYTES} bytes a slot held in direct {@link ByteBuffer}s, not on
  * the Java heap ({@link FileStoreIndexTable}); and every record's key by its location, for reading
  * back-references ({@link #keysAt}, kept in {@link RecordsByLocation}: 24 bytes per record). With the
- * table kept between 3/8 and 3/4 full that is 56 to 88 bytes of native memory per entry (while the
- * table grows, the old and the new table exist together until the garbage collector frees the old
- * one); the heap holds a few objects whatever the number of entries.
+ * table kept between 3/8 and 3/4 full that is 67 to 110 bytes of native memory per entry, of which
+ * the touched time takes 11 to 22 (while the table grows, the old and the new table exist together
+ * until the garbage collector frees the old one); the heap holds a few objects whatever the number
+ * of entries. Deleting entries does not shrink the table: it keeps its size until the store opens
+ * again.
  *
  * <p>Why off the heap: the index of a store holding millions of nodes would otherwise be the largest
  * thing an application keeps on its heap after paging out, which is what paging out is for; the
@@ -24,16 +28,16 @@ import org.jspecify.annotations.Nullable;
  * than one buffer can address is split over several buffers of a power-of-two number of slots.
  *
  * <p>This class guards the table and the keys by location, and grows the table before it is more
- * than 3/4 full (or reports, naming the entries held, that it cannot). Entries are never removed:
- * the store is append-only. Readers probe under an optimistic {@link StampedLock} stamp and fall
- * back to a read lock when a writer got in between; writers take the write lock. A table is never
+ * than 3/4 full (or reports, naming the entries held, that it cannot). Readers probe under an
+ * optimistic {@link StampedLock} stamp and fall back to a read lock when a writer got in between;
+ * writers (adding, touching, moving and removing entries) take the write lock. A table is never
  * changed once a larger one replaces it, and a reader holding the old one keeps its buffers alive,
  * so a reader never touches freed memory.
  */
 final class FileStoreIndex implements SegmentFormat.RecordKeys {
 
-    /** Slots per buffer: 1.5 GiB, the largest power of two that a {@link ByteBuffer} can hold. */
-    static final int DEFAULT_SLOTS_PER_BUFFER = 1 << 26;
+    /** Slots per buffer: 1 GiB, the largest power of two of slots that a {@link ByteBuffer} can hold. */
+    static final int DEFAULT_SLOTS_PER_BUFFER = 1 << 25;
 
     private static final int MIN_CAPACITY = 1 << 10;
 
@@ -89,9 +93,9 @@ final class FileStoreIndex implements SegmentFormat.RecordKeys {
 
     /**
      * Finds the keys of the records at many locations: of every record added, whether its key was
-     * new or not (a store opening may find a key's record twice, and a record may refer to either),
-     * with one consistency check for them all and their memory reads overlapping
-     * ({@link RecordsByLocation#keysAt}).
+     * new or not (a store opening may find a key's record twice, and a record may refer to either)
+     * and whether its key was deleted since, until its segment is forgotten; with one consistency
+     * check for them all and their memory reads overlapping ({@link RecordsByLocation#keysAt}).
      *
      * @param keys receives each key, or null where no record added starts there
      */
@@ -120,64 +124,176 @@ final class FileStoreIndex implements SegmentFormat.RecordKeys {
      * @param locations receives the location of each key, or 0 for an absent key
      */
     void findAll(long[] highs, long[] lows, int count, long[] locations) {
+        findAll(highs, lows, count, locations, null);
+    }
+
+    /**
+     * Finds the locations of many keys, and their touched times, as {@link #findAll(long[], long[],
+     * int, long[])} does.
+     *
+     * @param touched receives the touched time of each key found (epoch milliseconds), if not null
+     */
+    void findAll(long[] highs, long[] lows, int count, long[] locations, long @Nullable [] touched) {
         long stamp = lock.tryOptimisticRead();
         if (stamp != 0) {
-            table.probeAll(highs, lows, count, locations);
+            table.probeAll(highs, lows, count, locations, touched);
             if (lock.validate(stamp)) {
                 return;
             }
         }
         stamp = lock.readLock();
         try {
-            table.probeAll(highs, lows, count, locations);
+            table.probeAll(highs, lows, count, locations, touched);
         } finally {
             lock.unlockRead(stamp);
         }
     }
 
     /**
-     * Adds entries whose keys are not yet present; a key already present keeps its location. The
-     * table grows first, so that either every entry is added or, if it cannot grow, none.
+     * Adds entries whose keys are not yet present, in order (of two entries of one key, the first is
+     * added), touched at {@code touched}; a key already present keeps its location and touched time.
+     * Every record, added or not, becomes known by its location ({@link #keysAt}); locations must come
+     * in order, after those of earlier calls. The table grows first, so that either every entry is
+     * added or, if it cannot grow, none. Each group of {@value FileStoreIndexTable#GROUP} entries'
+     * first slots is loaded before they are inserted, as {@link #findAll} does.
      *
+     * @param touched the entries' touched time, epoch milliseconds
+     * @param deleted whether each record was deleted (known by its location, but not added), if not
+     *     null
+     * @param added receives whether each entry was added, if not null
      * @return the number of entries added
      * @throws StoreException if the table cannot grow
      */
-    int putAllAbsent(long[] highs, long[] lows, long[] locations, int count) {
-        return putAllAbsent(highs, lows, locations, count, null);
+    int putAllAbsent(
+            long[] highs,
+            long[] lows,
+            long[] locations,
+            int count,
+            long touched,
+            boolean @Nullable [] deleted,
+            boolean @Nullable [] added) {
+        return (int) writeLocked(() -> {
+            addRecords(highs, lows, locations, count);
+            int total = table.insertAll(highs, lows, locations, count, touched, deleted, added);
+            size += total;
+            return total;
+        });
     }
 
     /**
-     * Adds entries whose keys are not yet present, as {@link #putAllAbsent(long[], long[], long[], int)}
-     * does, in order (of two entries of one key, the first is added), and tells which were added.
-     * Every record, added or not, becomes known by its location ({@link #keysAt}); locations must come
-     * in order, after those of earlier calls.
-     * Each group of {@value FileStoreIndexTable#GROUP} entries' first slots is loaded before they
-     * are inserted, as {@link #findAll} does.
+     * Points keys at the copies of their records, which become known by their locations as
+     * {@link #putAllAbsent} makes new records known; a key no longer at its old location (deleted,
+     * or moved) stays as it is.
      *
-     * @param added receives whether each entry was added, if not null
-     * @return the number of entries added
+     * @return the number of keys moved
      */
-    int putAllAbsent(long[] highs, long[] lows, long[] locations, int count, boolean @Nullable [] added) {
-        long stamp = lock.writeLock();
-        try {
-            records.checkOrder(locations, count);
-            while ((long) size + count > table.capacity / 4 * 3) {
-                grow();
-            }
-            try {
-                records.ensureRoom(count);
-            } catch (OutOfMemoryError ex) {
-                throw outOfMemory(ex);
-            }
+    int moveAll(long[] highs, long[] lows, long[] oldLocations, long[] newLocations, int count) {
+        return (int) writeLocked(() -> {
+            addRecords(highs, lows, newLocations, count);
+            int moved = 0;
             for (int i = 0; i < count; i++) {
-                records.add(highs[i], lows[i], locations[i]);
+                moved += table.move(highs[i], lows[i], oldLocations[i], newLocations[i]) ? 1 : 0;
             }
-            int total = table.insertAll(highs, lows, locations, count, added);
-            size += total;
-            return total;
-        } finally {
-            lock.unlockWrite(stamp);
+            return moved;
+        });
+    }
+
+    private void addRecords(long[] highs, long[] lows, long[] locations, int count) {
+        records.checkOrder(locations, count);
+        while ((long) size + count > table.capacity / 4 * 3) {
+            grow();
         }
+        try {
+            records.ensureRoom(count);
+        } catch (OutOfMemoryError ex) {
+            throw outOfMemory(ex);
+        }
+        for (int i = 0; i < count; i++) {
+            records.add(highs[i], lows[i], locations[i]);
+        }
+    }
+
+    /**
+     * Raises the touched time of the keys present to at least {@code touched}, and tells where they
+     * are.
+     *
+     * @param locations receives the location of each key, or 0 for an absent key
+     */
+    void touchAll(long[] highs, long[] lows, int count, long touched, long[] locations) {
+        writeLocked(() -> {
+            table.touchAll(highs, lows, count, touched, locations);
+            return 0;
+        });
+    }
+
+    /**
+     * Removes the entries of keys that are at the given locations; their records stay known by
+     * location ({@link #keysAt}) until their segment is forgotten.
+     *
+     * @param removed receives whether each entry was removed
+     */
+    void removeAll(long[] highs, long[] lows, long[] locations, int count, boolean[] removed) {
+        writeLocked(() -> {
+            for (int i = 0; i < count; i++) {
+                removed[i] = table.remove(highs[i], lows[i], locations[i]);
+                size -= removed[i] ? 1 : 0;
+            }
+            return 0;
+        });
+    }
+
+    /**
+     * Copies every key, for a scan in key order.
+     *
+     * @return the keys' high halves and low halves, one array each
+     */
+    long[][] keys() {
+        long stamp = lock.readLock();
+        try {
+            long[] highs = new long[size];
+            long[] lows = new long[size];
+            table.copyKeys(highs, lows);
+            return new long[][] {highs, lows};
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /**
+     * Sums, for each segment, the bytes its indexed records take in it
+     * ({@link RecordsByLocation#recordBytes}). Runs over the whole table under the read lock (writers
+     * wait).
+     *
+     * @param segmentLengths each segment's length by id (records in a longer id are left out)
+     * @return the live bytes by segment id
+     */
+    long[] liveBytes(long[] segmentLengths) {
+        long[] live = new long[segmentLengths.length];
+        readLocked(() -> {
+            table.forEachLocation((location) -> {
+                int id = SegmentFormat.segmentId(location);
+                if (id < live.length) {
+                    live[id] += records.recordBytes(location, segmentLengths[id]);
+                }
+            });
+            return 0;
+        });
+        return live;
+    }
+
+    /**
+     * Copies up to {@code max} records of a segment starting after a position, in location order
+     * ({@link RecordsByLocation#recordsOf}).
+     *
+     * @return the number of records copied
+     */
+    int recordsOf(int segmentId, long after, int max, long[] highs, long[] lows, long[] positions) {
+        return (int) readLocked(() -> records.recordsOf(segmentId, after, max, highs, lows, positions));
+    }
+
+    /** Forgets the records of deleted segments ({@link RecordsByLocation#forget}). */
+    void forgetSegments(IntPredicate gone) {
+        writeLocked(() -> records.forget(gone));
     }
 
     /**
@@ -210,46 +326,43 @@ final class FileStoreIndex implements SegmentFormat.RecordKeys {
      * @return whether it was added
      */
     boolean putIfAbsent(long high, long low, long location) {
-        long[] one = {location};
-        return putAllAbsent(new long[] {high}, new long[] {low}, one, 1) == 1;
+        return putAllAbsent(new long[] {high}, new long[] {low}, new long[] {location}, 1, 0, null, null) == 1;
     }
 
     int size() {
-        long stamp = lock.readLock();
-        try {
-            return size;
-        } finally {
-            lock.unlockRead(stamp);
-        }
+        return (int) readLocked(() -> size);
     }
 
     /** Returns the native memory the table takes, in bytes (its direct buffers' capacity). */
     long nativeBytes() {
-        long stamp = lock.readLock();
-        try {
-            return (long) table.capacity * FileStoreIndexTable.SLOT_BYTES + records.nativeBytes();
-        } finally {
-            lock.unlockRead(stamp);
-        }
+        return readLocked(() -> (long) table.capacity * FileStoreIndexTable.SLOT_BYTES + records.nativeBytes());
     }
 
     /** Returns the number of slots of the table (for tests). */
     int capacity() {
+        return (int) readLocked(() -> table.capacity);
+    }
+
+    /** Returns the number of direct buffers holding the table (for tests). */
+    int bufferCount() {
+        return (int) readLocked(() -> table.buffers.length);
+    }
+
+    private long readLocked(LongSupplier read) {
         long stamp = lock.readLock();
         try {
-            return table.capacity;
+            return read.getAsLong();
         } finally {
             lock.unlockRead(stamp);
         }
     }
 
-    /** Returns the number of direct buffers holding the table (for tests). */
-    int bufferCount() {
-        long stamp = lock.readLock();
+    private long writeLocked(LongSupplier write) {
+        long stamp = lock.writeLock();
         try {
-            return table.buffers.length;
+            return write.getAsLong();
         } finally {
-            lock.unlockRead(stamp);
+            lock.unlockWrite(stamp);
         }
     }
 
@@ -275,7 +388,7 @@ final class FileStoreIndex implements SegmentFormat.RecordKeys {
     private StoreException outOfMemory(OutOfMemoryError ex) {
         return new StoreException(
                 "The file store's index cannot grow beyond " + size + " entries: " + ex.getMessage()
-                        + ". It takes 56 to 88 bytes of direct memory per entry; raise -XX:MaxDirectMemorySize "
+                        + ". It takes 67 to 110 bytes of direct memory per entry; raise -XX:MaxDirectMemorySize "
                         + "(by default the maximum heap size)",
                 ex);
     }

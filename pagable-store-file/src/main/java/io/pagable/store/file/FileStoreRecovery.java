@@ -22,7 +22,13 @@ import org.slf4j.LoggerFactory;
  * Opens a file store's segments, rebuilds the index from them and picks the segment new records go
  * to. A torn write at the end of the newest segment (a crash while appending) is cut off; a segment
  * damaged in the middle is left as it is, its intact records indexed, and writing continues in a new
- * segment.
+ * segment. A record the deletion log names is known by its location (records after it may refer back
+ * to it) but not indexed; every node indexed counts as touched when the store opened. A second record
+ * of a key already indexed (a copy that space reclaiming made before a crash cut it short) is logged
+ * as deleted at once, so that it cannot come back when the indexed record is deleted. New records
+ * never go where the deletion log names a location: the newest segment is continued only if the log
+ * names nothing at or beyond its end, and a new segment's id is above every id the log names, so an
+ * entry left for a segment deleted since can never name a record written later.
  */
 final class FileStoreRecovery {
 
@@ -37,6 +43,11 @@ final class FileStoreRecovery {
     private final boolean fsync;
 
     private final boolean mapped;
+
+    private final FileStoreDeletionLog deletions;
+
+    /** The touched time of every node indexed, epoch milliseconds. */
+    private final long touchedAtOpen;
 
     private Segment[] segments = new Segment[0];
 
@@ -57,7 +68,12 @@ final class FileStoreRecovery {
 
     private final boolean[] pendingAdded = new boolean[PENDING_RECORDS];
 
+    private final boolean[] pendingDeleted = new boolean[PENDING_RECORDS];
+
     private int pending;
+
+    /** Records of keys indexed at an earlier record: logged as deleted once the scan is done. */
+    private final FileStoreDeletionLog.Locations duplicates = new FileStoreDeletionLog.Locations();
 
     /** The bytes of all segments, and of the segments scanned so far: for the index's size. */
     private long totalSegmentBytes;
@@ -69,21 +85,36 @@ final class FileStoreRecovery {
 
     private boolean reserved;
 
-    private FileStoreRecovery(Path directory, FileStoreIndex index, boolean fsync, boolean mapped) {
+    private FileStoreRecovery(
+            Path directory,
+            FileStoreIndex index,
+            boolean fsync,
+            boolean mapped,
+            FileStoreDeletionLog deletions,
+            long touchedAtOpen) {
         this.directory = directory;
         this.index = index;
         this.fsync = fsync;
         this.mapped = mapped;
+        this.deletions = deletions;
+        this.touchedAtOpen = touchedAtOpen;
     }
 
     /**
-     * Opens the segments of a directory and indexes their records.
+     * Opens the segments of a directory and indexes their records but those the deletion log names.
      *
      * @param mapped whether the segments are read through memory maps
+     * @param touchedAtOpen the touched time of every node indexed, epoch milliseconds
      */
-    static FileStoreRecovery open(Path directory, FileStoreIndex index, boolean fsync, boolean mapped)
+    static FileStoreRecovery open(
+            Path directory,
+            FileStoreIndex index,
+            boolean fsync,
+            boolean mapped,
+            FileStoreDeletionLog deletions,
+            long touchedAtOpen)
             throws IOException {
-        FileStoreRecovery recovery = new FileStoreRecovery(directory, index, fsync, mapped);
+        FileStoreRecovery recovery = new FileStoreRecovery(directory, index, fsync, mapped, deletions, touchedAtOpen);
         try {
             recovery.run();
         } catch (IOException | RuntimeException ex) {
@@ -108,6 +139,7 @@ final class FileStoreRecovery {
     private void run() throws IOException {
         List<Integer> ids = segmentIds();
         int last = ids.isEmpty() ? 0 : ids.get(ids.size() - 1);
+        int next = Math.max(last, deletions.highestSegmentAtOpen()) + 1;
         segments = new Segment[last + 1];
         boolean lastUsable = false;
         for (int id : ids) {
@@ -135,12 +167,14 @@ final class FileStoreRecovery {
             scannedSegmentBytes += result.fileLength();
             lastUsable = newest && recover(segment, result);
         }
-        if (lastUsable) {
+        deletions.append(duplicates.values(), duplicates.size());
+        long named = deletions.highestAtOpen(last);
+        if (lastUsable && next == last + 1 && (named == 0 || SegmentFormat.offset(named) < segments[last].length())) {
             active = segments[last];
         } else {
-            active = Segment.create(directory, last + 1, fsync, mapped, index);
-            segments = Arrays.copyOf(segments, last + 2);
-            segments[last + 1] = active;
+            active = Segment.create(directory, next, fsync, mapped, index);
+            segments = Arrays.copyOf(segments, next + 1);
+            segments[next] = active;
         }
     }
 
@@ -225,6 +259,7 @@ final class FileStoreRecovery {
         pendingLows[pending] = low;
         pendingLocations[pending] = SegmentFormat.location(segmentId, offset, recordBytes);
         pendingStoredBytes[pending] = bytes;
+        pendingDeleted[pending] = deletions.deletedAtOpen(SegmentFormat.location(segmentId, offset, 0));
         pending++;
     }
 
@@ -246,10 +281,13 @@ final class FileStoreRecovery {
 
     /** Adds the queued records to the index, in the order they were found (the first of a key wins). */
     private void indexPending() {
-        index.putAllAbsent(pendingHighs, pendingLows, pendingLocations, pending, pendingAdded);
+        index.putAllAbsent(
+                pendingHighs, pendingLows, pendingLocations, pending, touchedAtOpen, pendingDeleted, pendingAdded);
         for (int i = 0; i < pending; i++) {
             if (pendingAdded[i]) {
                 storedBytes += pendingStoredBytes[i];
+            } else if (!pendingDeleted[i]) {
+                duplicates.add(pendingLocations[i]);
             }
         }
         pending = 0;

@@ -5,7 +5,6 @@ import io.pagable.DataKey;
 import io.pagable.StoreException;
 import io.pagable.store.StoredNode;
 import io.pagable.store.file.SegmentFormat.RecordHeader;
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -44,13 +43,8 @@ final class PositionalRecordReader {
     StoredNode read(DataKey key, long offset, int recordBytesHint) {
         try {
             return segment.reading(() -> readRecord(key, offset, recordBytesHint));
-        } catch (EOFException ex) {
-            throw check.corrupt(key, offset, "the record is cut short: the file ends inside it", ex);
         } catch (IOException ex) {
-            throw new StoreException(
-                    "Reading key " + key + " from " + segment.path + " at offset " + offset + " failed: "
-                            + ex.getMessage() + ". Check the disk and the file's permissions.",
-                    ex);
+            throw check.readFailed(key, offset, ex);
         }
     }
 

@@ -2,9 +2,12 @@ package io.pagable.store.file;
 
 import io.pagable.CorruptDataException;
 import io.pagable.DataKey;
+import io.pagable.StoreException;
 import io.pagable.store.StoredNode;
 import io.pagable.store.file.SegmentFormat.RecordHeader;
 import io.pagable.store.file.SegmentFormat.RecordKeys;
+import java.io.EOFException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -74,6 +77,20 @@ final class RecordCheck {
     /** Room for a record's child references, or null if it has none. */
     static @Nullable ChildReferences references(RecordHeader header) {
         return (header.childCount() == 0) ? null : new ChildReferences(Math.min(header.childCount(), 16));
+    }
+
+    /**
+     * The error for a failed read of a record: a damaged record if the file ends inside it, else a
+     * {@link StoreException} naming the key, the file and the offset.
+     */
+    RuntimeException readFailed(DataKey key, long offset, IOException ex) {
+        if (ex instanceof EOFException) {
+            return corrupt(key, offset, "the record is cut short: the file ends inside it", ex);
+        }
+        return new StoreException(
+                "Reading key " + key + " from " + path + " at offset " + offset + " failed: " + ex.getMessage()
+                        + ". Check the disk and the file's permissions.",
+                ex);
     }
 
     /** The error for a damaged record: names the key, the segment file and the record's offset. */

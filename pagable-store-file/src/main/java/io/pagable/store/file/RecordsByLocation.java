@@ -4,6 +4,7 @@ import io.pagable.DataKey;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.function.IntPredicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,7 +15,9 @@ import org.jspecify.annotations.Nullable;
  * cache lines). Records are added in the
  * order of their locations, as a store writes them and finds them when it opens, so adding costs no
  * search and the records a lookup needs most (those just written, and the popular children many
- * records refer to) share cache lines. Not thread-safe: {@link FileStoreIndex} guards it.
+ * records refer to) share cache lines. A deleted node's record stays (other records of its segment
+ * may refer back to it) until its segment is rewritten and deleted: {@link #forget} then drops the
+ * segment's records. Not thread-safe: {@link FileStoreIndex} guards it.
  */
 final class RecordsByLocation {
 
@@ -211,6 +214,97 @@ final class RecordsByLocation {
             }
         }
         return -1;
+    }
+
+    /**
+     * Copies up to {@code max} records of one segment that start after {@code after} (a position:
+     * a location without its length), in the order of their locations.
+     *
+     * @return the number of records copied
+     */
+    int recordsOf(int segmentId, long after, int max, long[] highs, long[] lows, long[] positions) {
+        long from = Math.max(after, SegmentFormat.location(segmentId, 0, 0));
+        int count = 0;
+        for (int entry = firstAfter(from); entry < size && count < max; entry++) {
+            long position = position(entry);
+            if (SegmentFormat.segmentId(position) != segmentId) {
+                break;
+            }
+            ByteBuffer key = keys[entry >>> CHUNK_BITS];
+            int at = (entry & CHUNK_MASK) * DataKey.LENGTH;
+            highs[count] = key.getLong(at);
+            lows[count] = key.getLong(at + Long.BYTES);
+            positions[count++] = position;
+        }
+        return count;
+    }
+
+    /**
+     * Returns the length of the record at a location: the location's if it holds one (a small
+     * record), else up to where the next record of its segment starts, or to the segment's end (so a
+     * damaged stretch after a record counts as its own).
+     *
+     * @param segmentLength the length of the record's segment
+     */
+    long recordBytes(long location, long segmentLength) {
+        if (SegmentFormat.recordBytesHint(location) != 0) {
+            return SegmentFormat.recordBytesHint(location);
+        }
+        int entry = firstAfter(SegmentFormat.withoutLength(location));
+        long next = (entry < size) ? position(entry) : 0;
+        boolean sameSegment = next != 0 && SegmentFormat.segmentId(next) == SegmentFormat.segmentId(location);
+        return (sameSegment ? SegmentFormat.offset(next) : segmentLength) - SegmentFormat.offset(location);
+    }
+
+    /**
+     * Forgets the records of segments that are gone (rewritten and deleted), keeping the others in
+     * order; chunks no longer needed are let go.
+     *
+     * @return the number of records forgotten
+     */
+    int forget(IntPredicate gone) {
+        int kept = 0;
+        for (int entry = 0; entry < size; entry++) {
+            long position = position(entry);
+            if (gone.test(SegmentFormat.segmentId(position))) {
+                continue;
+            }
+            if (kept != entry) {
+                ByteBuffer key = keys[entry >>> CHUNK_BITS];
+                int at = (entry & CHUNK_MASK) * DataKey.LENGTH;
+                positions[kept >>> CHUNK_BITS].putLong((kept & CHUNK_MASK) * Long.BYTES, position);
+                keys[kept >>> CHUNK_BITS]
+                        .putLong((kept & CHUNK_MASK) * DataKey.LENGTH, key.getLong(at))
+                        .putLong((kept & CHUNK_MASK) * DataKey.LENGTH + Long.BYTES, key.getLong(at + Long.BYTES));
+            }
+            if ((kept & ((1 << BLOCK_BITS) - 1)) == 0) {
+                summary.putLong((kept >>> BLOCK_BITS) * Long.BYTES, position);
+            }
+            kept++;
+        }
+        int forgotten = size - kept;
+        size = kept;
+        int chunks = (kept + CHUNK_RECORDS - 1) >>> CHUNK_BITS;
+        positions = Arrays.copyOf(positions, chunks);
+        keys = Arrays.copyOf(keys, chunks);
+        return forgotten;
+    }
+
+    /** Returns the first record that starts after {@code position}, or {@link #size} if none does. */
+    private int firstAfter(long position) {
+        if (size == 0) {
+            return 0;
+        }
+        int block = block(summary, size, position);
+        int entry = (block < 0) ? 0 : block << BLOCK_BITS;
+        while (entry < size && position(entry) <= position) {
+            entry++;
+        }
+        return entry;
+    }
+
+    private long position(int entry) {
+        return positions[entry >>> CHUNK_BITS].getLong((entry & CHUNK_MASK) * Long.BYTES);
     }
 
     /** Returns the direct memory the records take, in bytes. */

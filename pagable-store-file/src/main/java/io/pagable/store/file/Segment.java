@@ -13,6 +13,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One segment file of the file store: an append-only run of checksummed records (see
@@ -47,6 +48,8 @@ final class Segment {
     private final SegmentMap map;
 
     private final PositionalRecordReader positional;
+
+    private final RecordHeadReader heads;
 
     /**
      * Creates a new, empty segment file with its header.
@@ -93,6 +96,7 @@ final class Segment {
         RecordCheck check = new RecordCheck(path, keys);
         this.map = new SegmentMap(this, mapped, check);
         this.positional = new PositionalRecordReader(this, check);
+        this.heads = new RecordHeadReader(this, check, keys);
         this.channel = openChannel();
         this.length = channel.size();
     }
@@ -143,6 +147,28 @@ final class Segment {
             return node;
         }
         return positional.read(key, offset, recordBytesHint);
+    }
+
+    /**
+     * Reads the header and child references of the record at {@code offset}, not its data
+     * ({@link RecordHeadReader}).
+     *
+     * @param recordBytesHint the record's length if the index knows it (small records), else 0
+     * @throws CorruptDataException naming the key if they are not intact
+     */
+    RecordHeadReader.RecordHead head(DataKey key, long offset, int recordBytesHint) {
+        return heads.read(key, offset, recordBytesHint);
+    }
+
+    /** Returns the memory map if reads use one and it covers the file up to {@code end}, else null. */
+    @Nullable
+    ByteBuffer mapCovering(long end) {
+        return map.covering(end);
+    }
+
+    /** Stops reading from the memory map after a fault in it ({@link SegmentMap#fault()}). */
+    void mapFaulted() {
+        map.fault();
     }
 
     /**

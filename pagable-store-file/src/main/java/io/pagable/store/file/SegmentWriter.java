@@ -72,6 +72,9 @@ final class SegmentWriter {
 
     private long sinceWriteback;
 
+    /** Bytes written to segments since the store opened: records and the headers of new segments. */
+    private long appendedBytes;
+
     SegmentWriter(
             Path directory,
             Segment active,
@@ -201,6 +204,7 @@ final class SegmentWriter {
             written += channel.write(buffer, written);
         }
         active.length(written);
+        appendedBytes += written - start;
         unforced = true;
         if (fsync) {
             sinceWriteback += written - start;
@@ -221,6 +225,7 @@ final class SegmentWriter {
             active.channel().force(false);
         }
         Segment next = Segment.create(directory, active.id + 1, fsync, mapped, index);
+        appendedBytes += next.length();
         newSegments.accept(next);
         active = next;
         written = next.length();
@@ -264,6 +269,28 @@ final class SegmentWriter {
 
     Segment active() {
         return active;
+    }
+
+    /**
+     * Starts a new segment, so that the active one is sealed and can be rewritten.
+     *
+     * @throws StoreException if the new segment cannot be created
+     */
+    void seal() {
+        try {
+            roll();
+        } catch (IOException ex) {
+            rollBeforeNextWrite = true;
+            throw new StoreException(
+                    "Starting a new segment after " + active.path + " failed: " + ex + ". Check free disk space and "
+                            + "permissions of " + directory,
+                    ex);
+        }
+    }
+
+    /** Returns the bytes written to segments since the store opened: records and new segments' headers. */
+    long appendedBytes() {
+        return appendedBytes;
     }
 
     /** Stops the background force's thread; call after the last {@link #flush()}. */

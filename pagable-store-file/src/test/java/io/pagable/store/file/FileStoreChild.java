@@ -1,5 +1,6 @@
 package io.pagable.store.file;
 
+import io.pagable.PagableStorage;
 import io.pagable.store.StoredNode;
 import io.pagable.store.tck.TestNodes;
 import java.io.IOException;
@@ -7,6 +8,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The other process of the file store's crash and lock tests, started by {@link ChildJvm}.
@@ -17,6 +20,12 @@ import java.util.List;
  *       {@code flushed <batch>} after flushing it; the test kills it at some point.
  *   <li>{@code hold <directory>}: opens the store, prints {@code open} and keeps it open until its
  *       standard input closes.
+ *   <li>{@code collect <directory> <step> <occurrence>}: saves versions 0 to
+ *       {@value #COLLECTED_VERSION} of the {@link ShelfVersions shelf} in a store of small segments
+ *       (the old versions' garbage more than one batch of the collector), prints {@code collecting} and
+ *       collects garbage, then prints {@code collected}; when the store reaches the named step (one of
+ *       {@link FileStoreSteps}) for the given time, it prints {@code stopped <step>} and waits there
+ *       for the test to kill it. A step of {@code none} stops nowhere.
  * </ul>
  */
 public final class FileStoreChild {
@@ -53,7 +62,37 @@ public final class FileStoreChild {
                     }
                 }
             }
+            case "collect" -> collect(directory, args[2], Integer.parseInt(args[3]), out);
             default -> throw new IllegalArgumentException("Unknown mode " + args[0]);
+        }
+    }
+
+    /** Segments of the crash tests' collections: small, so that a collection rewrites several. */
+    static final long COLLECTED_SEGMENT_BYTES = 128 * 1024;
+
+    /** The version the crash tests' collections keep. */
+    static final int COLLECTED_VERSION = 9;
+
+    private static void collect(Path directory, String stopAt, int occurrence, PrintStream out) {
+        AtomicInteger reached = new AtomicInteger();
+        FileStoreSteps steps = (step) -> {
+            if (step.equals(stopAt) && reached.incrementAndGet() == occurrence) {
+                out.println("stopped " + step);
+                out.flush();
+                LockSupport.park(); // until killed
+            }
+        };
+        FileStoreOptions options = FileStoreOptions.of(
+                        true, COLLECTED_SEGMENT_BYTES, FileContentStore.MAPPED_BY_DEFAULT)
+                .withSteps(steps);
+        try (FileContentStore store = new FileContentStore(directory, options)) {
+            ShelfVersions.save(store, 0, COLLECTED_VERSION);
+            out.println("collecting");
+            out.flush();
+            try (PagableStorage collector = ShelfVersions.engine(store)) {
+                out.println("collected " + collector.collectGarbage().nodesDeleted());
+                out.flush();
+            }
         }
     }
 

@@ -82,6 +82,15 @@ final class SegmentFiles {
         }
     }
 
+    /** Appends a copy of every record of a segment to it, as a crash of a rewrite can leave them. */
+    static void appendCopyOfRecords(Path segment) throws IOException {
+        byte[] bytes = Files.readAllBytes(segment);
+        Files.write(
+                segment,
+                java.util.Arrays.copyOfRange(bytes, SEGMENT_HEADER_BYTES, bytes.length),
+                StandardOpenOption.APPEND);
+    }
+
     static void corrupt(Path directory, DataKey key, Corruption corruption) throws IOException {
         Location location = locate(directory, key);
         try (FileChannel channel =
