@@ -7,6 +7,7 @@ import io.pagable.store.NodeSummary;
 import io.pagable.store.StoreLease;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +83,9 @@ final class GarbageCollector {
             long roots = markRoots(mark);
             Instant cutoff = started.minus(grace);
             List<LiveKeyFilter> filters = new ArrayList<>();
-            cutoff = awaitLeases(cutoff, filters);
+            // whole milliseconds, the resolution stores keep touched times in: a node touched in the
+            // cutoff's millisecond is then recent both to the mark and to the store's delete
+            cutoff = awaitLeases(cutoff, filters).truncatedTo(ChronoUnit.MILLIS);
             List<DataKey> retired = store.retiredRoots(cutoff);
             retired.forEach(mark::add);
             if (roots == 0 && retired.isEmpty()) {
@@ -96,7 +99,8 @@ final class GarbageCollector {
             markReachable(mark);
             DeletedNodes deleted = sweep(mark, cutoff);
             store.forgetRetiredRoots(cutoff);
-            long reclaimed = (deleted.nodes() > 0) ? store.reclaimSpace() : 0;
+            long reclaimed = store.reclaimSpace(); // also after a collection that died between its deletes and this
+
             GarbageCollection result = new GarbageCollection(
                     Outcome.COMPLETED,
                     started,

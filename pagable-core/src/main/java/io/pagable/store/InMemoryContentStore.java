@@ -106,7 +106,8 @@ public final class InMemoryContentStore extends SingleProcessContentStore {
 
     @Override
     public DeletedNodes deleteUntouched(Collection<DataKey> keys, Instant touchedBefore) {
-        long before = touchedBefore.toEpochMilli();
+        // touched times are whole milliseconds: t < touchedBefore exactly when t < its ceiling
+        long before = touchedBefore.plusNanos(999_999).toEpochMilli();
         long[] deleted = new long[2];
         for (DataKey key : keys) {
             nodes.computeIfPresent(key, (k, entry) -> {

@@ -37,6 +37,9 @@ public abstract class SingleProcessContentStore implements ContentStore {
 
     private Instant lockExpires = Instant.MIN;
 
+    private final Object clockLock = new Object();
+
+    // Guarded by clockLock.
     private Instant lastNow = Instant.MIN;
 
     /**
@@ -65,13 +68,15 @@ public abstract class SingleProcessContentStore implements ContentStore {
      * @return now
      */
     @Override
-    public synchronized Instant now() {
-        Instant now = clock.instant();
-        if (now.isBefore(lastNow)) {
-            now = lastNow;
+    public Instant now() {
+        synchronized (clockLock) { // not this object's lock, which a root change holds while it persists
+            Instant now = clock.instant();
+            if (now.isBefore(lastNow)) {
+                now = lastNow;
+            }
+            lastNow = now;
+            return now;
         }
-        lastNow = now;
-        return now;
     }
 
     @Override
