@@ -230,7 +230,7 @@ class JdbcContentStoreValidationTests {
         try (Connection connection = h2.getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE USER " + user + " PASSWORD 'secret'");
-            statement.execute("GRANT SELECT, INSERT ON " + tableName + " TO " + user);
+            statement.execute("GRANT SELECT, INSERT, UPDATE ON " + tableName + " TO " + user);
         }
         try (HikariDataSource writer = Pools.pool(h2.getJdbcUrl().split(";")[0], user, "secret")) {
             JdbcContentStore store = new JdbcContentStore(writer, tableName);
