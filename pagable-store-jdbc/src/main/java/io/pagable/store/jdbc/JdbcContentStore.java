@@ -74,6 +74,12 @@ public final class JdbcContentStore implements ContentStore {
     /** The table name used when none is given, and the one the schema scripts create. */
     public static final String DEFAULT_TABLE_NAME = "PAGABLE_NODES";
 
+    /**
+     * The longest table name accepted (after the schema name, if any): the tables beside it add up to
+     * 8 characters to it, and PostgreSQL keeps names of up to 63.
+     */
+    public static final int MAX_TABLE_NAME_LENGTH = 55;
+
     /** The batch size used when none is given: rows per insert batch (and keys per read on MariaDB). */
     public static final int DEFAULT_BATCH_SIZE = 500;
 
@@ -128,8 +134,8 @@ public final class JdbcContentStore implements ContentStore {
      *
      * @param dataSource where connections come from
      * @param tableName the table, optionally prefixed by its schema ({@code schema.table}); letters,
-     *     digits and underscores only, as it is written into SQL, at most 55 characters (the tables
-     *     beside it add up to 8)
+     *     digits and underscores only, as it is written into SQL, at most
+     *     {@value #MAX_TABLE_NAME_LENGTH} characters
      * @throws IllegalArgumentException if the table name is not a plain identifier, or the database
      *     is not one of H2, PostgreSQL and MariaDB
      * @throws StoreException if no connection can be made to detect the database type
@@ -143,8 +149,8 @@ public final class JdbcContentStore implements ContentStore {
      *
      * @param dataSource where connections come from
      * @param tableName the table, optionally prefixed by its schema ({@code schema.table}); letters,
-     *     digits and underscores only, as it is written into SQL, at most 55 characters (the tables
-     *     beside it add up to 8)
+     *     digits and underscores only, as it is written into SQL, at most
+     *     {@value #MAX_TABLE_NAME_LENGTH} characters
      * @param batchSize rows per insert batch (and transaction) and keys per read query (except on
      *     PostgreSQL and H2, which read up to {@value #MAX_BATCH_SIZE} keys per query), from 1 to
      *     {@value #MAX_BATCH_SIZE}

@@ -40,15 +40,13 @@ final class JdbcNodeTable {
     /** The tables beside the node table, by the suffix of their names, with the columns the store uses. */
     static final Map<String, List<String>> SIDE_TABLES = sideTables();
 
-    /** The longest part a side table adds to the node table's name. */
-    private static final int LONGEST_SUFFIX =
-            SIDE_TABLES.keySet().stream().mapToInt(String::length).max().orElseThrow();
-
     /** The longest name of one part (schema or table) that PostgreSQL keeps whole; MariaDB allows 64. */
-    private static final int MAX_IDENTIFIER = 63;
+    static final int MAX_IDENTIFIER = 63;
+
+    private static final int MAX_NAME = JdbcContentStore.MAX_TABLE_NAME_LENGTH;
 
     private static final Pattern NAME = Pattern.compile("([A-Za-z_][A-Za-z0-9_]{0," + (MAX_IDENTIFIER - 1)
-            + "}\\.)?[A-Za-z_][A-Za-z0-9_]{0," + (MAX_IDENTIFIER - LONGEST_SUFFIX - 1) + "}");
+            + "}\\.)?[A-Za-z_][A-Za-z0-9_]{0," + (MAX_NAME - 1) + "}");
 
     /**
      * SQL states of "no such table" (H2 and MariaDB; H2 with candidates, in an empty database;
@@ -87,10 +85,10 @@ final class JdbcNodeTable {
         Objects.requireNonNull(tableName, "tableName");
         if (!NAME.matcher(tableName).matches()) {
             throw new IllegalArgumentException("tableName '" + tableName + "' is not a valid table name: use "
-                    + "letters, digits and underscores, not starting with a digit, at most "
-                    + (MAX_IDENTIFIER - LONGEST_SUFFIX) + " characters (the store adds up to "
-                    + LONGEST_SUFFIX + " for the tables beside it, " + String.join(", ", SIDE_TABLES.keySet())
-                    + ", and PostgreSQL cuts names at " + MAX_IDENTIFIER + "), optionally after a schema name of "
+                    + "letters, digits and underscores, not starting with a digit, at most " + MAX_NAME
+                    + " characters (the store names the tables beside it by adding "
+                    + String.join(", ", SIDE_TABLES.keySet()) + ", and PostgreSQL cuts names at " + MAX_IDENTIFIER
+                    + "), optionally after a schema name of "
                     + "at most " + MAX_IDENTIFIER + " characters and a dot (e.g. PAGABLE_NODES or "
                     + "app.PAGABLE_NODES)");
         }
