@@ -19,16 +19,19 @@ import org.springframework.core.io.Resource;
 import org.springframework.util.StringUtils;
 
 /**
- * Creates the JDBC store's table with the schema script pagable ships for the database
+ * Creates the JDBC store's tables with the schema script pagable ships for the database
  * ({@code io/pagable/store/jdbc/schema-{h2,postgresql,mariadb}.sql}), with the table name from
- * {@code pagable.store.jdbc.table-name} in place of the scripts' {@value JdbcContentStore#DEFAULT_TABLE_NAME}.
- * The scripts create the table only if it does not exist. Runs as
+ * {@code pagable.store.jdbc.table-name} in place of the scripts' {@value JdbcContentStore#DEFAULT_TABLE_NAME}
+ * (also where it starts the names of the tables beside it). The scripts create each table only if it
+ * does not exist; a table of pagable 0.1 is left for its upgrade script, which the start's failure
+ * names. Runs as
  * {@code pagable.store.jdbc.initialize-schema} says; define a bean of this type to take over.
  */
 public class PagableDataSourceScriptDatabaseInitializer extends DataSourceScriptDatabaseInitializer {
 
+    /** The default table name, also where it starts the names of the tables beside it ({@code PAGABLE_NODES_ROOTS}). */
     private static final Pattern DEFAULT_TABLE_NAME =
-            Pattern.compile("\\b" + Pattern.quote(JdbcContentStore.DEFAULT_TABLE_NAME) + "\\b");
+            Pattern.compile("\\b" + Pattern.quote(JdbcContentStore.DEFAULT_TABLE_NAME));
 
     private final String tableName;
 

@@ -18,7 +18,8 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 final class PropertyValueCheck<T> implements PropertyMapper.Source.Adapter<T, T> {
 
     private static final Pattern TABLE_NAME =
-            Pattern.compile("([A-Za-z_][A-Za-z0-9_]{0,62}\\.)?[A-Za-z_][A-Za-z0-9_]{0,62}");
+            Pattern.compile("([A-Za-z_][A-Za-z0-9_]{0,62}\\.)?[A-Za-z_][A-Za-z0-9_]{0,"
+                    + (JdbcContentStore.MAX_TABLE_NAME_LENGTH - 1) + "}");
 
     private static final Pattern PLATFORM = Pattern.compile("[a-z][a-z0-9]*");
 
@@ -59,7 +60,8 @@ final class PropertyValueCheck<T> implements PropertyMapper.Source.Adapter<T, T>
                         "pagable.store.jdbc.table-name",
                         (name) -> TABLE_NAME.matcher(name).matches(),
                         "Must be an SQL identifier of letters, digits and underscores, not starting with a digit, "
-                                + "at most 63 characters, optionally prefixed by 'schema.'.")
+                                + "at most " + JdbcContentStore.MAX_TABLE_NAME_LENGTH + " characters (the store names "
+                                + "four tables beside it after it), optionally prefixed by 'schema.'.")
                 .adapt(jdbc.getTableName());
         PropertyValueCheck.<Integer>check(
                         "pagable.store.jdbc.batch-size",

@@ -6,6 +6,9 @@ import io.pagable.PagableStorage;
 import io.pagable.store.jdbc.JdbcContentStore;
 import io.pagable.store.jdbc.MissingTableException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +63,38 @@ class MissingTableFailureAnalyzerTests {
                     context.getBean(JdbcContentStore.class).checkTable();
                     assertThat(context.getBean(PagableStorage.class).pendingCount())
                             .isZero();
+                });
+    }
+
+    @Test
+    void startOnATableOfPagable01FailsWithAnalysisNamingTheUpgradeScript() throws Exception {
+        String url = "jdbc:h2:file:" + temp.resolve("old").toAbsolutePath();
+        try (Connection connection = DriverManager.getConnection(url, "sa", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE PAGABLE_NODES (NODE_KEY BINARY(16) NOT NULL PRIMARY KEY, NODE_DATA "
+                    + "BINARY VARYING NOT NULL, CHILD_KEYS BINARY VARYING NOT NULL, STORED_SIZE BIGINT NOT NULL, "
+                    + "CREATED_AT TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL)"); // 0.1's table
+        }
+        contextRunner
+                .withPropertyValues(
+                        "spring.datasource.url=" + url,
+                        "spring.datasource.username=sa",
+                        "pagable.drainer.enabled=false",
+                        "pagable.store.jdbc.initialize-schema=always")
+                .run((context) -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new MissingTableFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription())
+                            .isEqualTo("The table PAGABLE_NODES of the pagable JDBC store in the H2 database OLD is "
+                                    + "from pagable 0.1: it lacks TOUCHED_AT, which named roots and garbage "
+                                    + "collection need.");
+                    assertThat(analysis.getAction())
+                            .startsWith("Upgrade the table, keeping its nodes, with the script "
+                                    + "io/pagable/store/jdbc/schema-upgrade-h2.sql from the pagable-store-jdbc jar");
+                    assertThat(context.getStartupFailure())
+                            .rootCause()
+                            .hasMessageContaining(
+                                    "ALTER TABLE PAGABLE_NODES ADD COLUMN IF NOT EXISTS TOUCHED_AT BIGINT DEFAULT 0");
                 });
     }
 

@@ -11,20 +11,22 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
- * Reads nodes from the node table. Every node it returns has been read through {@link JdbcRows#read}
- * and so checked against its key; a row that does not hold what was stored under its key is reported
- * as {@link CorruptDataException}, never returned. A read of many keys asks for each key once, takes
- * one connection for all its queries and hands it back before it returns; each query binds up to
- * {@code batchSize} keys, one parameter each, or where the dialect
- * {@linkplain JdbcDialect#readsKeyArray() reads a key array} up to
- * {@value JdbcContentStore#MAX_BATCH_SIZE} keys as one parameter.
+ * Reads nodes, or only their child keys, from the node table. Every node it returns has been read
+ * through {@link JdbcRows#read} and so checked against its key; a row that does not hold what was
+ * stored under its key is reported as {@link CorruptDataException}, never returned (child keys alone
+ * are checked for their length). A read of many keys asks for each key once, takes one connection
+ * for all its queries and hands it back before it returns; each query binds up to {@code batchSize}
+ * keys, one parameter each, or where the dialect {@linkplain JdbcDialect#readsKeyArray() reads a key
+ * array} up to {@value JdbcContentStore#MAX_BATCH_SIZE} keys as one parameter ({@link JdbcKeys}).
  */
 final class JdbcNodeReader {
 
@@ -38,11 +40,15 @@ final class JdbcNodeReader {
 
     private final String selectSql;
 
+    private final String childrenSql;
+
     JdbcNodeReader(DataSource dataSource, JdbcNodeTable table, int batchSize) {
         this.dataSource = dataSource;
         this.table = table;
         this.keysPerQuery = table.dialect().readsKeyArray() ? JdbcContentStore.MAX_BATCH_SIZE : batchSize;
-        this.selectSql = table.sql(table.dialect().select());
+        String select = table.sql(table.dialect().select());
+        this.selectSql = select.replace("%COLUMNS%", "N.NODE_KEY, N.NODE_DATA, N.CHILD_KEYS, N.STORED_SIZE");
+        this.childrenSql = select.replace("%COLUMNS%", "N.NODE_KEY, N.CHILD_KEYS");
     }
 
     /**
@@ -53,57 +59,58 @@ final class JdbcNodeReader {
      * @throws StoreException if the database fails
      */
     Map<DataKey, StoredNode> getAll(Collection<DataKey> keys) {
+        return read(keys, selectSql, JdbcRows::read, StoredNode::key, "read %d nodes from");
+    }
+
+    /**
+     * Reads the child keys of the nodes that have a row, without their bytes.
+     *
+     * @return each node's children, in order, by key, in the order of {@code keys}
+     * @throws CorruptDataException naming the key of a row whose child keys are not whole keys
+     * @throws StoreException if the database fails
+     */
+    Map<DataKey, List<DataKey>> children(Collection<DataKey> keys) {
+        Map<DataKey, Map.Entry<DataKey, List<DataKey>>> rows = read(
+                keys, childrenSql, JdbcRows::readChildren, Map.Entry::getKey, "read the child keys of %d nodes from");
+        Map<DataKey, List<DataKey>> children = new LinkedHashMap<>();
+        rows.forEach((key, row) -> children.put(key, row.getValue()));
+        return children;
+    }
+
+    /**
+     * Reads the rows of the keys chunk by chunk on one connection, in the order of the keys.
+     *
+     * @param operation the failure's operation, with {@code %d} for the number of keys
+     */
+    private <T> Map<DataKey, T> read(
+            Collection<DataKey> keys, String sql, RowReader<T> reader, Function<T, DataKey> keyOf, String operation) {
         List<DataKey> unique = new ArrayList<>(new LinkedHashSet<>(keys));
         if (unique.isEmpty()) {
             return Collections.emptyMap();
         }
-        Map<DataKey, StoredNode> found = new LinkedHashMap<>();
+        Map<DataKey, T> found = new HashMap<>();
         try (Connection connection = dataSource.getConnection()) {
             for (int from = 0; from < unique.size(); from += keysPerQuery) {
                 List<DataKey> chunk = unique.subList(from, Math.min(unique.size(), from + keysPerQuery));
-                try (PreparedStatement statement = selectStatement(connection, chunk)) {
-                    try (ResultSet rows = statement.executeQuery()) {
-                        while (rows.next()) {
-                            StoredNode node = JdbcRows.read(rows);
-                            found.put(node.key(), node);
-                        }
+                try (PreparedStatement statement = JdbcKeys.prepare(connection, table.dialect(), sql, chunk);
+                        ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        T row = reader.read(rows);
+                        found.put(keyOf.apply(row), row);
                     }
                 }
             }
         } catch (SQLException ex) {
-            throw table.failure("read " + unique.size() + " nodes from", ex);
+            throw table.failure(String.format(operation, unique.size()), ex);
         }
-        Map<DataKey, StoredNode> result = new LinkedHashMap<>();
+        Map<DataKey, T> result = new LinkedHashMap<>();
         for (DataKey key : unique) {
-            StoredNode node = found.get(key);
-            if (node != null) {
-                result.put(key, node);
+            T row = found.get(key);
+            if (row != null) {
+                result.put(key, row);
             }
         }
         return result;
-    }
-
-    /** Prepares the read of one chunk of keys: one array parameter, or one parameter per key. */
-    private PreparedStatement selectStatement(Connection connection, List<DataKey> keys) throws SQLException {
-        boolean keyArray = table.dialect().readsKeyArray();
-        String sql = keyArray
-                ? selectSql
-                : selectSql.replace("%KEYS%", String.join(", ", Collections.nCopies(keys.size(), "?")));
-        PreparedStatement statement = connection.prepareStatement(sql);
-        try {
-            if (keyArray) {
-                statement.setArray(
-                        1, JdbcRows.keyArray(connection, table.dialect().keyArrayType(), keys));
-            } else {
-                for (int i = 0; i < keys.size(); i++) {
-                    statement.setBytes(i + 1, keys.get(i).toBytes());
-                }
-            }
-            return statement;
-        } catch (SQLException | RuntimeException ex) {
-            statement.close();
-            throw ex;
-        }
     }
 
     /**
@@ -121,5 +128,12 @@ final class JdbcNodeReader {
         } catch (SQLException ex) {
             throw table.failure("look up key " + key + " in", ex);
         }
+    }
+
+    /** Reads the row at a result set's cursor. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+
+        T read(ResultSet row) throws SQLException;
     }
 }

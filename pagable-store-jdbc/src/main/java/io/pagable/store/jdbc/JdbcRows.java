@@ -14,11 +14,13 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Converts between {@link StoredNode}s and rows of the JDBC store's table: binds the four inserted
- * columns (as values of one row, or as arrays of a whole batch), and reads a row back (data columns as streams) into a node it has checked against its
- * key.
+ * columns (as values of one row, or as arrays of a whole batch; the touched time is the database's
+ * clock, in the statement), and reads a row back (data columns as streams) into a node it has checked
+ * against its key, or into its key and child keys alone.
  */
 final class JdbcRows {
 
@@ -69,19 +71,10 @@ final class JdbcRows {
      * @throws CorruptDataException naming the key if the row does not hold what was stored under it
      */
     static StoredNode read(ResultSet row) throws SQLException {
-        byte[] keyBytes = row.getBytes(1);
-        if (keyBytes == null || keyBytes.length != DataKey.LENGTH) {
-            throw new CorruptDataException(
-                    null, "a row's NODE_KEY has " + ((keyBytes == null) ? "no value" : keyBytes.length + " bytes"));
-        }
-        DataKey key = DataKey.fromBytes(keyBytes);
+        DataKey key = key(row, 1);
         byte[] data = readStream(row, 2, key, "NODE_DATA");
-        byte[] childKeys = readStream(row, 3, key, "CHILD_KEYS");
+        byte[] childKeys = wholeKeys(readStream(row, 3, key, "CHILD_KEYS"), key);
         long storedSize = row.getLong(4);
-        if (childKeys.length % DataKey.LENGTH != 0) {
-            throw new CorruptDataException(
-                    key, "CHILD_KEYS holds " + childKeys.length + " bytes, not a whole number of 16-byte keys");
-        }
         if (storedSize != (long) data.length + childKeys.length) {
             throw new CorruptDataException(
                     key,
@@ -89,6 +82,38 @@ final class JdbcRows {
                             + storedSize + " bytes were stored");
         }
         return new StoredNode(key, data, childKeys(childKeys)).verify();
+    }
+
+    /**
+     * Reads the row at the result set's cursor: {@code NODE_KEY, CHILD_KEYS}.
+     *
+     * @throws CorruptDataException naming the key if the child keys are not whole keys
+     */
+    static Map.Entry<DataKey, List<DataKey>> readChildren(ResultSet row) throws SQLException {
+        DataKey key = key(row, 1);
+        return Map.entry(key, childKeys(wholeKeys(readStream(row, 2, key, "CHILD_KEYS"), key)));
+    }
+
+    /**
+     * Reads a 16-byte key column.
+     *
+     * @throws CorruptDataException if it is null or of another length
+     */
+    static DataKey key(ResultSet row, int column) throws SQLException {
+        byte[] keyBytes = row.getBytes(column);
+        if (keyBytes == null || keyBytes.length != DataKey.LENGTH) {
+            throw new CorruptDataException(
+                    null, "a row's NODE_KEY has " + ((keyBytes == null) ? "no value" : keyBytes.length + " bytes"));
+        }
+        return DataKey.fromBytes(keyBytes);
+    }
+
+    private static byte[] wholeKeys(byte[] childKeys, DataKey key) {
+        if (childKeys.length % DataKey.LENGTH != 0) {
+            throw new CorruptDataException(
+                    key, "CHILD_KEYS holds " + childKeys.length + " bytes, not a whole number of 16-byte keys");
+        }
+        return childKeys;
     }
 
     private static byte[] readStream(ResultSet row, int column, DataKey key, String name) throws SQLException {

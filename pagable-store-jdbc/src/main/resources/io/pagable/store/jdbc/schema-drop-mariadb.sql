@@ -1,2 +1,6 @@
--- Drops the pagable content store table created by schema-mariadb.sql.
+-- Drops the pagable content store tables created by schema-mariadb.sql.
+DROP TABLE IF EXISTS PAGABLE_NODES_GC_LOCK;
+DROP TABLE IF EXISTS PAGABLE_NODES_LEASES;
+DROP TABLE IF EXISTS PAGABLE_NODES_RETIRED;
+DROP TABLE IF EXISTS PAGABLE_NODES_ROOTS;
 DROP TABLE IF EXISTS PAGABLE_NODES;

@@ -1,9 +1,35 @@
--- pagable content store table for PostgreSQL (JdbcContentStore). To use another table name, replace
--- PAGABLE_NODES below and pass the same name to JdbcContentStore.
+-- pagable content store tables for PostgreSQL (JdbcContentStore): the nodes, and beside them the
+-- named roots, the retired roots, the engines' leases and the collection lock. To use another table
+-- name, replace PAGABLE_NODES below (also where it starts the names of the other tables) and pass
+-- the same name to JdbcContentStore. Times are the database's clock in epoch milliseconds. A table
+-- of pagable 0.1: see schema-upgrade-postgresql.sql.
 CREATE TABLE IF NOT EXISTS PAGABLE_NODES (
     NODE_KEY BYTEA NOT NULL PRIMARY KEY CHECK (OCTET_LENGTH(NODE_KEY) = 16),
     NODE_DATA BYTEA NOT NULL,
     CHILD_KEYS BYTEA NOT NULL,
     STORED_SIZE BIGINT NOT NULL,
-    CREATED_AT TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL
+    CREATED_AT TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    TOUCHED_AT BIGINT NOT NULL
+);
+-- Root names list in String.compareTo order: COLLATE "C" compares bytes.
+CREATE TABLE IF NOT EXISTS PAGABLE_NODES_ROOTS (
+    ROOT_NAME VARCHAR(200) COLLATE "C" NOT NULL PRIMARY KEY,
+    NODE_KEY BYTEA NOT NULL CHECK (OCTET_LENGTH(NODE_KEY) = 16),
+    UPDATED_AT BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS PAGABLE_NODES_RETIRED (
+    RETIRED_AT BIGINT NOT NULL,
+    NODE_KEY BYTEA NOT NULL CHECK (OCTET_LENGTH(NODE_KEY) = 16),
+    PRIMARY KEY (RETIRED_AT, NODE_KEY)
+);
+CREATE TABLE IF NOT EXISTS PAGABLE_NODES_LEASES (
+    HOLDER VARCHAR(100) NOT NULL PRIMARY KEY,
+    RENEWED_AT BIGINT NOT NULL,
+    EXPIRES_AT BIGINT NOT NULL,
+    LIVE_KEYS BYTEA NOT NULL
+);
+CREATE TABLE IF NOT EXISTS PAGABLE_NODES_GC_LOCK (
+    LOCK_ID INT NOT NULL PRIMARY KEY,
+    HOLDER VARCHAR(100) NOT NULL,
+    EXPIRES_AT BIGINT NOT NULL
 );

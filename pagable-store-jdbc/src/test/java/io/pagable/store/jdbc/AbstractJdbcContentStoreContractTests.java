@@ -9,37 +9,32 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
-import javax.sql.DataSource;
 
 /**
  * Runs the contract against {@link JdbcContentStore} on one database: each test gets its own table,
- * created from the shipped schema script and dropped afterwards. A batch size of 200 makes the
- * suite's larger batches span several insert batches and read queries.
+ * created from the shipped schema script and dropped afterwards ({@link JdbcStoreFixture}).
  */
 abstract class AbstractJdbcContentStoreContractTests extends AbstractPersistentContentStoreContractTests {
 
-    static final int BATCH_SIZE = 200;
-
-    private String tableName;
+    private final JdbcStoreFixture fixture = new JdbcStoreFixture(this::database);
 
     /** Returns the database the current test uses. */
-    protected abstract DataSource dataSource();
+    protected abstract StoreDatabase database();
 
     @Override
     protected ContentStore createStore() throws Exception {
-        tableName = StoreTables.uniqueTableName();
-        StoreTables.create(dataSource(), tableName);
-        return new JdbcContentStore(dataSource(), tableName, BATCH_SIZE);
+        return fixture.create();
     }
 
     @Override
     protected ContentStore reopenStore() throws Exception {
-        return new JdbcContentStore(dataSource(), tableName, BATCH_SIZE);
+        return fixture.reopen();
     }
 
     @Override
     protected void corrupt(DataKey key, Corruption corruption) throws SQLException {
-        try (Connection connection = dataSource().getConnection()) {
+        String tableName = fixture.tableName();
+        try (Connection connection = database().dataSource().getConnection()) {
             byte[] data;
             try (PreparedStatement select =
                     connection.prepareStatement("SELECT NODE_DATA FROM " + tableName + " WHERE NODE_KEY = ?")) {
@@ -64,11 +59,7 @@ abstract class AbstractJdbcContentStoreContractTests extends AbstractPersistentC
 
     @Override
     protected void destroyStore() throws Exception {
-        StoreTables.drop(dataSource(), tableName);
-    }
-
-    protected String tableName() {
-        return tableName;
+        fixture.destroy();
     }
 
     private static byte[] flipped(byte[] data) {

@@ -1,9 +1,6 @@
 package io.pagable.store.jdbc;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.pagable.store.ContentStore;
 import java.nio.file.Path;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** H2 in file mode; reopening closes the database (the pool's last connection) and opens it again. */
@@ -12,29 +9,13 @@ class H2FileJdbcContentStoreContractTests extends AbstractJdbcContentStoreContra
     @TempDir
     Path directory;
 
-    private HikariDataSource dataSource;
+    private H2FileDatabase database;
 
     @Override
-    protected DataSource dataSource() {
-        if (dataSource == null) {
-            dataSource = Pools.pool("jdbc:h2:file:" + directory.resolve("pagable"), "sa", "");
+    protected StoreDatabase database() {
+        if (database == null) {
+            database = new H2FileDatabase(directory);
         }
-        return dataSource;
-    }
-
-    @Override
-    protected ContentStore reopenStore() throws Exception {
-        dataSource.close();
-        dataSource = null;
-        return super.reopenStore();
-    }
-
-    @Override
-    protected void destroyStore() throws Exception {
-        try {
-            super.destroyStore();
-        } finally {
-            dataSource.close();
-        }
+        return database;
     }
 }

@@ -9,12 +9,9 @@ import io.pagable.store.tck.TestNodes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@link JdbcContentStore#checkTable()} and {@link JdbcContentStore#createTableIfMissing()}. */
@@ -22,7 +19,7 @@ class JdbcContentStoreTableTests {
 
     @Test
     void checkTableOnAnEmptyDatabaseNamesTableDatabaseAndScript() {
-        try (HikariDataSource h2 = emptyH2()) {
+        try (HikariDataSource h2 = Pools.h2Memory()) {
             JdbcContentStore store = new JdbcContentStore(h2, "PAGABLE_ABSENT");
             assertThatExceptionOfType(MissingTableException.class)
                     .isThrownBy(store::checkTable)
@@ -41,7 +38,7 @@ class JdbcContentStoreTableTests {
 
     @Test
     void checkTableNamesTheColumnsATableLacks() throws SQLException {
-        try (HikariDataSource h2 = emptyH2()) {
+        try (HikariDataSource h2 = Pools.h2Memory()) {
             try (Connection connection = h2.getConnection();
                     Statement statement = connection.createStatement()) {
                 statement.execute("CREATE TABLE PAGABLE_OLD (NODE_KEY BINARY(16) PRIMARY KEY, NODE_DATA BLOB)");
@@ -49,22 +46,17 @@ class JdbcContentStoreTableTests {
             JdbcContentStore store = new JdbcContentStore(h2, "PAGABLE_OLD");
             assertThatExceptionOfType(MissingTableException.class)
                     .isThrownBy(store::checkTable)
-                    .withMessageContaining("lacks the columns CHILD_KEYS, STORED_SIZE, CREATED_AT")
-                    .satisfies((missing) -> assertThat(missing.getMissingColumns())
-                            .containsExactly("CHILD_KEYS", "STORED_SIZE", "CREATED_AT"));
+                    .withMessageContaining("lacks the columns CHILD_KEYS, STORED_SIZE, CREATED_AT, TOUCHED_AT")
+                    .satisfies((missing) -> {
+                        assertThat(missing.getMissingColumns())
+                                .containsExactly("CHILD_KEYS", "STORED_SIZE", "CREATED_AT", "TOUCHED_AT");
+                        assertThat(missing.getUpgradeScript()).isNull();
+                    });
         }
     }
 
-    static Stream<Arguments> databases() {
-        Supplier<HikariDataSource> h2 = JdbcContentStoreTableTests::emptyH2;
-        Supplier<HikariDataSource> postgresql = () -> Pools.pool(TestDatabases.postgresql());
-        Supplier<HikariDataSource> mariadb = () -> Pools.pool(TestDatabases.mariadb());
-        return Stream.of(
-                Arguments.of("H2", h2), Arguments.of("PostgreSQL", postgresql), Arguments.of("MariaDB", mariadb));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.pagable.store.jdbc.Pools#databases")
     void createTableIfMissingCreatesTheTableUnderItsConfiguredName(String name, Supplier<HikariDataSource> database)
             throws SQLException {
         String tableName = StoreTables.uniqueTableName();
@@ -82,9 +74,5 @@ class JdbcContentStoreTableTests {
                 StoreTables.drop(dataSource, tableName);
             }
         }
-    }
-
-    private static HikariDataSource emptyH2() {
-        return Pools.pool("jdbc:h2:mem:table-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
     }
 }

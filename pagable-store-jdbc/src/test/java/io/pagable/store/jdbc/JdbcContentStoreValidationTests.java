@@ -84,6 +84,21 @@ class JdbcContentStoreValidationTests {
     }
 
     @Test
+    void tableNamesAreShortEnoughForTheTablesBesideThemToFitPostgresql() {
+        int longestSuffix = JdbcNodeTable.SIDE_TABLES.keySet().stream()
+                .mapToInt(String::length)
+                .max()
+                .orElseThrow();
+        assertThat(JdbcContentStore.MAX_TABLE_NAME_LENGTH + longestSuffix).isEqualTo(JdbcNodeTable.MAX_IDENTIFIER);
+        String longest = "T".repeat(JdbcContentStore.MAX_TABLE_NAME_LENGTH);
+        assertThat(JdbcNodeTable.validName("S".repeat(63) + "." + longest)).endsWith(longest);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> JdbcNodeTable.validName(longest + "T"))
+                .withMessageContaining("at most 55 characters (the store names the tables beside it by adding "
+                        + "_ROOTS, _RETIRED, _LEASES, _GC_LOCK, and PostgreSQL cuts names at 63)");
+    }
+
+    @Test
     void tableNameWithSchemaPrefixIsAccepted() throws SQLException {
         try (Connection connection = h2.getConnection();
                 Statement statement = connection.createStatement()) {
@@ -230,7 +245,7 @@ class JdbcContentStoreValidationTests {
         try (Connection connection = h2.getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE USER " + user + " PASSWORD 'secret'");
-            statement.execute("GRANT SELECT, INSERT ON " + tableName + " TO " + user);
+            statement.execute("GRANT SELECT, INSERT, UPDATE ON " + tableName + " TO " + user);
         }
         try (HikariDataSource writer = Pools.pool(h2.getJdbcUrl().split(";")[0], user, "secret")) {
             JdbcContentStore store = new JdbcContentStore(writer, tableName);

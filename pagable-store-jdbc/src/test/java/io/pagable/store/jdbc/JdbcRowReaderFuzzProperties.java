@@ -6,6 +6,8 @@ import io.pagable.DataKey;
 import io.pagable.PagableArc;
 import io.pagable.PagableException;
 import io.pagable.PagableStorage;
+import io.pagable.store.ContentStore;
+import io.pagable.store.ForwardingContentStore;
 import io.pagable.store.InMemoryContentStore;
 import io.pagable.store.StoredNode;
 import io.pagable.store.tck.TestNodes;
@@ -78,7 +80,7 @@ class JdbcRowReaderFuzzProperties {
         }
         if (DOC_KEYS.contains(seed.key())) {
             PagableStorage engine = PagableStorage.builder()
-                    .contentStore(store)
+                    .contentStore(new ReadOnly(store))
                     .cacheMaximumSize(0)
                     .build();
             try {
@@ -94,6 +96,22 @@ class JdbcRowReaderFuzzProperties {
         System.out.println("Fuzzed the JDBC store's row reader: " + TRIES.get() + " hostile result sets, "
                 + RETURNED.get() + " answered with genuine nodes or none, " + REJECTED.get()
                 + " rejected with a PagableException");
+    }
+
+    /**
+     * The store for an engine that only reads: without collection, the engine takes no lease, whose
+     * writes the fake connection does not answer.
+     */
+    private static final class ReadOnly extends ForwardingContentStore {
+
+        ReadOnly(ContentStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public boolean supportsCollection() {
+            return false;
+        }
     }
 
     /** One row as the driver hands it over: each column a value, NULL, or a stream that fails. */

@@ -2,53 +2,40 @@ package io.pagable.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.pagable.DataKey;
 import io.pagable.store.StoredNode;
 import io.pagable.store.tck.TestNodes;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * How {@link JdbcContentStore} talks to PostgreSQL: a batch of inserts is one statement over arrays,
- * and a read binds up to 10,000 keys as one array.
+ * a read binds up to 10,000 keys as one array, and reclaiming space vacuums the table.
  */
 class PostgresqlJdbcContentStoreStatementTests {
 
-    private static HikariDataSource postgresql;
+    @RegisterExtension
+    static final PooledDatabase database = PooledDatabase.postgresql();
 
     private CountingDataSource counting;
 
     private String tableName;
 
-    @BeforeAll
-    static void openDatabase() {
-        postgresql = Pools.pool(TestDatabases.postgresql());
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        if (postgresql != null) {
-            postgresql.close();
-        }
-    }
-
     @BeforeEach
     void createTable() throws SQLException {
-        counting = new CountingDataSource(postgresql);
+        counting = new CountingDataSource(database.dataSource());
         tableName = StoreTables.uniqueTableName();
-        StoreTables.create(postgresql, tableName);
+        StoreTables.create(database.dataSource(), tableName);
     }
 
     @AfterEach
     void dropTable() throws SQLException {
-        StoreTables.drop(postgresql, tableName);
+        StoreTables.drop(database.dataSource(), tableName);
     }
 
     @Test
@@ -64,7 +51,7 @@ class PostgresqlJdbcContentStoreStatementTests {
 
     @Test
     void putAllOfStoredAndNewNodesAddsOnlyTheNewOnes() {
-        JdbcContentStore store = new JdbcContentStore(postgresql, tableName, 500);
+        JdbcContentStore store = new JdbcContentStore(database.dataSource(), tableName, 500);
         List<StoredNode> stored = leaves(1, 700);
         store.putAll(stored);
         List<StoredNode> mixed = new ArrayList<>(leaves(501, 1_200));
@@ -98,8 +85,21 @@ class PostgresqlJdbcContentStoreStatementTests {
     }
 
     @Test
+    void reclaimSpaceVacuumsTheTableAndReportsTheBytesItShrankBy() throws Exception {
+        JdbcContentStore store = new JdbcContentStore(database.dataSource(), tableName, 500);
+        List<StoredNode> nodes = leaves(1, 3_000);
+        store.putAll(nodes);
+        Thread.sleep(5);
+        store.deleteUntouched(TestNodes.keys(nodes), store.now());
+
+        assertThat(store.reclaimSpace()).as("empty pages cut off the end").isPositive();
+        assertThat(store.reclaimSpace()).as("nothing left to give back").isZero();
+        assertThat(store.stats().entries()).isZero();
+    }
+
+    @Test
     void getOfMissingKeyReturnsEmpty() {
-        JdbcContentStore store = new JdbcContentStore(postgresql, tableName);
+        JdbcContentStore store = new JdbcContentStore(database.dataSource(), tableName);
         assertThat(store.get(TestNodes.node(1, 10).key())).isEmpty();
     }
 }

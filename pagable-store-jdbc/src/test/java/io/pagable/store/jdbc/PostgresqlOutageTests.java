@@ -83,6 +83,10 @@ class PostgresqlOutageTests {
         }
         long pending = storage.pendingCount();
         assertThat(pending).isEqualTo(40L * (ITEMS + 1));
+        PagableStorage sameStore = engine(new ForwardingContentStore(pooledStore) {
+            @Override
+            public void close() {} // the first engine closes it
+        }); // built while the database is there: a new engine renews its lease at once
 
         proxy.stop();
 
@@ -95,10 +99,6 @@ class PostgresqlOutageTests {
         assertThat(storage.stats().lastError()).contains("could not insert");
         assertValuesIntact(docs);
         PagableStorage restarted = engine(new JdbcContentStore(database.dataSource(), tableName));
-        PagableStorage sameStore = engine(new ForwardingContentStore(pooledStore) {
-            @Override
-            public void close() {} // the first engine closes it
-        });
         assertThatExceptionOfType(StoreException.class)
                 .isThrownBy(() -> sameStore.load(firstKey, Doc.class))
                 .withMessageContaining("could not read");

@@ -49,6 +49,18 @@ public final class StoreTables {
         run(dataSource, "schema-drop", tableName);
     }
 
+    /**
+     * Upgrades a table of pagable 0.1 by running the database's upgrade script with
+     * {@code PAGABLE_NODES} replaced.
+     *
+     * @param dataSource the database
+     * @param tableName the table to upgrade
+     * @throws SQLException if the script fails
+     */
+    public static void upgrade(DataSource dataSource, String tableName) throws SQLException {
+        run(dataSource, "schema-upgrade", tableName);
+    }
+
     private static void run(DataSource dataSource, String kind, String tableName) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             JdbcDialect dialect = JdbcDialect.of(connection.getMetaData());

@@ -1,0 +1,14 @@
+package io.pagable.store.jdbc;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class MariadbJdbcCollectionContractTests extends AbstractJdbcCollectionContractTests {
+
+    @RegisterExtension
+    static final PooledDatabase database = PooledDatabase.mariadb();
+
+    @Override
+    protected StoreDatabase database() {
+        return database;
+    }
+}

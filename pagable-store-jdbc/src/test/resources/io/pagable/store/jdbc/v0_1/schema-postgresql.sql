@@ -1,0 +1,9 @@
+-- pagable content store table for PostgreSQL (JdbcContentStore). To use another table name, replace
+-- PAGABLE_NODES below and pass the same name to JdbcContentStore.
+CREATE TABLE IF NOT EXISTS PAGABLE_NODES (
+    NODE_KEY BYTEA NOT NULL PRIMARY KEY CHECK (OCTET_LENGTH(NODE_KEY) = 16),
+    NODE_DATA BYTEA NOT NULL,
+    CHILD_KEYS BYTEA NOT NULL,
+    STORED_SIZE BIGINT NOT NULL,
+    CREATED_AT TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL
+);
