@@ -2,6 +2,7 @@ package io.pagable;
 
 import io.pagable.store.ContentStore;
 import io.pagable.store.StoredNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.IdentityHashMap;
@@ -49,7 +50,10 @@ final class GraphWriter {
 
     private final Claims claims = new Claims();
 
-    private final RecentKeys recentlyStored = new RecentKeys(1 << 14);
+    private final RecentKeys recentlyStored;
+
+    /** How long a write this engine made may stand in for another, on a store that deletes. */
+    static final Duration RECENT_WRITE_WINDOW = Duration.ofMinutes(1);
 
     /** The arcs this writer gave keys to, for the lease. */
     private final HeldArcs held = new HeldArcs();
@@ -73,6 +77,10 @@ final class GraphWriter {
         this.maxChildren = settings.maxChildren();
         this.writeBatchSize = settings.writeBatchSize();
         this.storeWriter = new StoreWriter(store);
+        long window = store.supportsCollection()
+                ? Math.min(settings.gcGracePeriod().toNanos(), RECENT_WRITE_WINDOW.toNanos())
+                : Long.MAX_VALUE;
+        this.recentlyStored = new RecentKeys(1 << 14, window);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pagable.PagableStorage;
 import io.pagable.boot.actuate.metrics.PagableMetrics;
 import io.pagable.boot.drainer.PagableDrainer;
+import io.pagable.boot.gc.PagableGarbageCollector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -107,7 +108,11 @@ class DocsReferencesTests {
     private static Set<String> meterNames() {
         try (PagableStorage storage = PagableStorage.builder().build()) {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            new PagableMetrics(storage, new PagableDrainer(storage, Duration.ofSeconds(1), 1, 1), Tags.empty())
+            new PagableMetrics(
+                            storage,
+                            new PagableDrainer(storage, Duration.ofSeconds(1), 1, 1),
+                            new PagableGarbageCollector(storage, Duration.ofHours(1)),
+                            Tags.empty())
                     .bindTo(registry);
             Set<String> names = new TreeSet<>();
             registry.getMeters().forEach((meter) -> names.add(meter.getId().getName()));

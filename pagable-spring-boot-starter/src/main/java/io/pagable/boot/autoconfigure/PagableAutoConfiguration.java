@@ -10,6 +10,7 @@ import io.pagable.PagableStorage;
 import io.pagable.PagableStorageBuilder;
 import io.pagable.TypeRegistry;
 import io.pagable.boot.drainer.PagableDrainer;
+import io.pagable.boot.gc.PagableGarbageCollector;
 import io.pagable.store.ContentStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,6 +87,10 @@ public final class PagableAutoConfiguration {
                 .to(builder::maxNodeBytes);
         map.from(store::getReadAhead).as(atLeast("pagable.store.read-ahead", 0)).to(builder::readAhead);
         map.from(properties::isVerifyImmutability).to(builder::verifyImmutability);
+        map.from(properties.getGc()::getGracePeriod)
+                .as(PropertyValueCheck.<Duration>check(
+                        "pagable.gc.grace-period", (grace) -> !grace.isNegative(), "Must be 0 or more."))
+                .to(builder::gcGracePeriod);
         configureArcCache(builder, properties.getCache(), caffeine, caffeineSpec, ticker);
         customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
         return builder.build();
@@ -101,6 +106,15 @@ public final class PagableAutoConfiguration {
                 positive("pagable.drainer.interval").adapt(drainer.getInterval()),
                 atLeast("pagable.drainer.batch-size", 1).adapt(drainer.getBatchSize()),
                 atLeast("pagable.drainer.threads", 1).adapt(drainer.getThreads()));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty(name = "pagable.gc.enabled", matchIfMissing = true)
+    PagableGarbageCollector pagableGarbageCollector(PagableStorage pagableStorage, PagableProperties properties) {
+        return new PagableGarbageCollector(
+                pagableStorage,
+                positive("pagable.gc.interval").adapt(properties.getGc().getInterval()));
     }
 
     /**

@@ -28,6 +28,9 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("pagable")
 public class PagableProperties implements InitializingBean {
 
+    /** Default of {@code pagable.gc.interval}: one hour. */
+    public static final Duration DEFAULT_GC_INTERVAL = Duration.ofHours(1);
+
     /** Whether to auto-configure pagable. */
     private boolean enabled = true;
 
@@ -45,6 +48,8 @@ public class PagableProperties implements InitializingBean {
     private final Cache cache = new Cache();
 
     private final Drainer drainer = new Drainer();
+
+    private final Gc gc = new Gc();
 
     private final Types types = new Types();
 
@@ -74,6 +79,10 @@ public class PagableProperties implements InitializingBean {
 
     public Drainer getDrainer() {
         return drainer;
+    }
+
+    public Gc getGc() {
+        return gc;
     }
 
     public Types getTypes() {
@@ -321,6 +330,46 @@ public class PagableProperties implements InitializingBean {
 
         public void setThreads(int threads) {
             this.threads = threads;
+        }
+    }
+
+    /** The garbage collector, which deletes from the store what no named root or live arc reaches. */
+    public static class Gc {
+
+        /** Whether garbage is collected on a schedule. */
+        private boolean enabled = true;
+
+        /** Delay between the end of one collection and the start of the next. */
+        private Duration interval = DEFAULT_GC_INTERVAL;
+
+        /**
+         * How long a node written, or found present as a duplicate, is kept even if nothing reaches
+         * it. Instances sharing a store should use one value.
+         */
+        private Duration gracePeriod = PagableStorageBuilder.DEFAULT_GC_GRACE_PERIOD;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getInterval() {
+            return interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        public Duration getGracePeriod() {
+            return gracePeriod;
+        }
+
+        public void setGracePeriod(Duration gracePeriod) {
+            this.gracePeriod = gracePeriod;
         }
     }
 

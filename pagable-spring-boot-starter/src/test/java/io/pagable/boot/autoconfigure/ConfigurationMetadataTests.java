@@ -41,6 +41,9 @@ class ConfigurationMetadataTests {
         DEFAULTS.put("pagable.drainer.interval", "1s");
         DEFAULTS.put("pagable.drainer.batch-size", 1000);
         DEFAULTS.put("pagable.drainer.threads", 1);
+        DEFAULTS.put("pagable.gc.enabled", true);
+        DEFAULTS.put("pagable.gc.interval", PagableProperties.DEFAULT_GC_INTERVAL);
+        DEFAULTS.put("pagable.gc.grace-period", PagableStorageBuilder.DEFAULT_GC_GRACE_PERIOD);
         DEFAULTS.put("pagable.types.packages", null);
     }
 
@@ -67,6 +70,10 @@ class ConfigurationMetadataTests {
                 String value = property.path("defaultValue").asString();
                 if (expected instanceof DataSize size) {
                     assertThat(DataSize.parse(value)).as(name).isEqualTo(size);
+                } else if (expected instanceof java.time.Duration duration) {
+                    assertThat(org.springframework.boot.convert.DurationStyle.detectAndParse(value))
+                            .as(name)
+                            .isEqualTo(duration);
                 } else {
                     assertThat(value).as(name).isEqualTo(String.valueOf(expected));
                 }
@@ -83,6 +90,7 @@ class ConfigurationMetadataTests {
         assertThat(properties.getCache().getMaximumSize()).isEqualTo(PagableStorageBuilder.DEFAULT_CACHE_MAXIMUM_SIZE);
         assertThat(store.getJdbc().getTableName()).isEqualTo(JdbcContentStore.DEFAULT_TABLE_NAME);
         assertThat(store.getJdbc().getBatchSize()).isEqualTo(JdbcContentStore.DEFAULT_BATCH_SIZE);
+        assertThat(properties.getGc().getGracePeriod()).isEqualTo(PagableStorageBuilder.DEFAULT_GC_GRACE_PERIOD);
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.pagable.boot.autoconfigure.model.Circle;
 import io.pagable.boot.autoconfigure.model.Drawing;
 import io.pagable.boot.autoconfigure.model.Shape;
 import io.pagable.boot.drainer.PagableDrainer;
+import io.pagable.boot.gc.PagableGarbageCollector;
 import io.pagable.store.ContentStore;
 import io.pagable.store.ForwardingContentStore;
 import io.pagable.store.InMemoryContentStore;
@@ -242,6 +243,37 @@ class PagableAutoConfigurationTests {
     }
 
     @Test
+    void garbageCollectorIsOnByDefaultAndOffWhenDisabled() {
+        contextRunner.withPropertyValues("pagable.store.type=memory").run((context) -> {
+            assertThat(context).hasSingleBean(PagableGarbageCollector.class);
+            PagableGarbageCollector collector = context.getBean(PagableGarbageCollector.class);
+            assertThat(collector.isRunning()).isTrue();
+            assertThat(collector.getInterval()).isEqualTo(Duration.ofHours(1));
+        });
+        contextRunner
+                .withPropertyValues("pagable.store.type=memory", "pagable.gc.enabled=false")
+                .run((context) -> assertThat(context).doesNotHaveBean(PagableGarbageCollector.class));
+    }
+
+    @Test
+    void garbageCollectorAndStorageTakeTheirSettingsFromProperties() {
+        contextRunner
+                .withPropertyValues(
+                        "pagable.store.type=memory", "pagable.gc.interval=30m", "pagable.gc.grace-period=0s")
+                .run((context) -> {
+                    assertThat(context.getBean(PagableGarbageCollector.class).getInterval())
+                            .isEqualTo(Duration.ofMinutes(30));
+                    PagableStorage storage = context.getBean(PagableStorage.class);
+                    storage.saveRoot("kept", "first");
+                    storage.saveRoot("kept", "second");
+                    sleep(5); // touched times have millisecond resolution: the first value is older than now
+                    assertThat(storage.collectGarbage().nodesDeleted())
+                            .as("with no grace period, the first value goes at once")
+                            .isEqualTo(1);
+                });
+    }
+
+    @Test
     void drainerTakesItsSettingsFromProperties() {
         contextRunner
                 .withPropertyValues(
@@ -457,6 +489,15 @@ class PagableAutoConfigurationTests {
         @Bean
         Caffeine<Object, Object> caffeine() {
             return Caffeine.newBuilder().maximumSize(1);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(ex);
         }
     }
 }

@@ -51,6 +51,8 @@ class PagablePropertiesValidationTests {
             pagable.cache.expire-after-access  | -5s          | Must be a positive duration
             pagable.cache.spec                 | maximumSize= | Must be a Caffeine spec such as
             pagable.drainer.interval           | 0s           | Must be a positive duration
+            pagable.gc.interval                | 0s           | Must be a positive duration
+            pagable.gc.grace-period            | -1m          | Must be 0 or more.
             pagable.drainer.batch-size         | 0            | Must be 1 or more.
             pagable.drainer.threads            | -2           | Must be 1 or more.
             pagable.store.jdbc.batch-size      | 0            | Must be from 1 to 10000.

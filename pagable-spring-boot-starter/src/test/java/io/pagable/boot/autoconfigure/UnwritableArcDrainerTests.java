@@ -114,7 +114,7 @@ class UnwritableArcDrainerTests {
                     .contains("UnregisteredTypeException")
                     .contains(Untagged.class.getName());
 
-            PagableEndpoint.PagableDescriptor descriptor = new PagableEndpoint(storage, null, drainer).pagable();
+            PagableEndpoint.PagableDescriptor descriptor = new PagableEndpoint(storage, null, drainer, null).pagable();
             assertThat(descriptor.unwritable().count()).isEqualTo(1);
             assertThat(descriptor.unwritable().recent())
                     .singleElement()

@@ -12,6 +12,7 @@ import io.pagable.boot.actuate.health.PagableHealthIndicator;
 import io.pagable.boot.actuate.metrics.PagableMetrics;
 import io.pagable.boot.autoconfigure.PagableAutoConfiguration;
 import io.pagable.boot.drainer.PagableDrainer;
+import io.pagable.boot.gc.PagableGarbageCollector;
 import io.pagable.docs.Examples;
 import io.pagable.store.ContentStore;
 import io.pagable.store.InMemoryContentStore;
@@ -64,7 +65,8 @@ class OperatingDocsTests {
         try (PagableStorage storage = PagableStorage.builder().build()) {
             PagableDrainer drainer = new PagableDrainer(storage, Duration.ofSeconds(1), 1000, 1);
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            new PagableMetrics(storage, drainer, Tags.empty()).bindTo(registry);
+            PagableGarbageCollector collector = new PagableGarbageCollector(storage, Duration.ofHours(1));
+            new PagableMetrics(storage, drainer, collector, Tags.empty()).bindTo(registry);
             Set<String> pagableMeters = registry.getMeters().stream()
                     .map((meter) -> meter.getId().getName())
                     .filter((name) -> name.startsWith("pagable."))

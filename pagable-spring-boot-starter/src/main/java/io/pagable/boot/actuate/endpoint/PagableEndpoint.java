@@ -1,11 +1,15 @@
 package io.pagable.boot.actuate.endpoint;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.pagable.GarbageCollection;
+import io.pagable.PagableRoot;
 import io.pagable.PagableStats;
 import io.pagable.PagableStorage;
+import io.pagable.UnsupportedStoreOperationException;
 import io.pagable.UnwritableArc;
 import io.pagable.boot.actuate.ContentStoreType;
 import io.pagable.boot.drainer.PagableDrainer;
+import io.pagable.boot.gc.PagableGarbageCollector;
 import io.pagable.store.ContentStore;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +30,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  *   <li>Read ({@code GET}): counts of pending, resident and paged-out arcs, page-in and page-out
  *       totals and bytes, dedup hits, the arc cache's size and hit rate, the store's type, entries and
  *       bytes, drains (calls of {@code pageOutPending}) and failed drains, the arcs that can never be
- *       written, and the drainer's state with its runs and the time and error of its last one.
+ *       written, the drainer's state with its runs and the time and error of its last one, the
+ *       number of named roots, and the garbage collector's state with what its last collection did.
  *   <li>Write ({@code POST}, no body): drains now, on the request's thread, until nothing is
  *       pending, and returns how many arcs were paged out. To allow reads only, set
  *       {@code management.endpoint.pagable.access=read-only}.
@@ -35,11 +40,15 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 @Endpoint(id = "pagable", defaultAccess = Access.READ_ONLY)
 public class PagableEndpoint {
 
+    private static final int ROOTS_PER_PAGE = 10_000;
+
     private final PagableStorage storage;
 
     private final @Nullable ContentStore contentStore;
 
     private final @Nullable PagableDrainer drainer;
+
+    private final @Nullable PagableGarbageCollector collector;
 
     /**
      * Creates the endpoint.
@@ -47,12 +56,17 @@ public class PagableEndpoint {
      * @param storage the storage to report on
      * @param contentStore its store, or {@code null} if unknown
      * @param drainer its drainer, or {@code null} when scheduled draining is off
+     * @param collector its scheduled garbage collector, or {@code null} when it is off
      */
     public PagableEndpoint(
-            PagableStorage storage, @Nullable ContentStore contentStore, @Nullable PagableDrainer drainer) {
+            PagableStorage storage,
+            @Nullable ContentStore contentStore,
+            @Nullable PagableDrainer drainer,
+            @Nullable PagableGarbageCollector collector) {
         this.storage = Objects.requireNonNull(storage, "storage");
         this.contentStore = contentStore;
         this.drainer = drainer;
+        this.collector = collector;
     }
 
     /**
@@ -81,7 +95,52 @@ public class PagableEndpoint {
                         (contentStore != null) ? ContentStoreType.of(contentStore) : "unknown",
                         stats.store().entries(),
                         stats.store().bytes()),
-                drainer(stats));
+                drainer(stats),
+                roots(),
+                gc(stats));
+    }
+
+    /** Counts the named roots a page at a time, or -1 when the store keeps none. */
+    private long roots() {
+        try {
+            long count = 0;
+            String after = null;
+            List<PagableRoot> page;
+            do {
+                page = storage.roots(after, ROOTS_PER_PAGE);
+                count += page.size();
+                after = page.isEmpty() ? after : page.get(page.size() - 1).name();
+            } while (page.size() == ROOTS_PER_PAGE);
+            return count;
+        } catch (UnsupportedStoreOperationException ex) {
+            return -1;
+        }
+    }
+
+    private GcDescriptor gc(PagableStats stats) {
+        GarbageCollection last = stats.lastCollection();
+        CollectionDescriptor lastCollection = (last == null)
+                ? null
+                : new CollectionDescriptor(
+                        last.outcome().name(),
+                        last.startedAt(),
+                        last.duration().toMillis(),
+                        last.roots(),
+                        last.nodesMarked(),
+                        last.nodesDeleted(),
+                        last.bytesDeleted(),
+                        last.bytesReclaimed());
+        if (collector == null) {
+            return new GcDescriptor(false, null, 0, 0, lastCollection, stats.lastCollectionError());
+        }
+        PagableGarbageCollector.Stats collected = collector.stats();
+        return new GcDescriptor(
+                collector.isRunning() && !collected.unsupported(),
+                collector.getInterval().toString(),
+                collected.runs(),
+                collected.failedRuns(),
+                lastCollection,
+                stats.lastCollectionError());
     }
 
     /**
@@ -129,6 +188,8 @@ public class PagableEndpoint {
      * @param cache the arc cache
      * @param store the content store
      * @param drainer the scheduled drainer
+     * @param roots named roots in the store, or -1 when the store keeps none
+     * @param gc the garbage collector
      */
     public record PagableDescriptor(
             long pending,
@@ -145,8 +206,52 @@ public class PagableEndpoint {
             UnwritableDescriptor unwritable,
             CacheDescriptor cache,
             StoreDescriptor store,
-            DrainerDescriptor drainer)
+            DrainerDescriptor drainer,
+            long roots,
+            GcDescriptor gc)
             implements OperationResponseBody {}
+
+    /**
+     * The garbage collector.
+     *
+     * @param enabled whether collections run on a schedule
+     * @param interval the delay between scheduled collections (ISO-8601), or {@code null} when off
+     * @param runs scheduled or on-demand runs of the scheduled collector, 0 when it is off
+     * @param failedRuns runs that failed
+     * @param lastCollection what the last collection of this instance did, or {@code null} before the
+     *     first
+     * @param lastError the error of the last collection, or {@code null} when it did not fail
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record GcDescriptor(
+            boolean enabled,
+            @Nullable String interval,
+            long runs,
+            long failedRuns,
+            @Nullable CollectionDescriptor lastCollection,
+            @Nullable String lastError) {}
+
+    /**
+     * One garbage collection (see {@link GarbageCollection}).
+     *
+     * @param outcome {@code COMPLETED}, {@code SKIPPED_ANOTHER_RUNNING} or {@code SKIPPED_NO_ROOTS}
+     * @param startedAt when it started, by the store's clock
+     * @param durationMillis how long it took
+     * @param roots named roots it kept, with those retired within the grace period
+     * @param nodesMarked nodes found live
+     * @param nodesDeleted nodes deleted
+     * @param bytesDeleted stored bytes of the nodes deleted
+     * @param bytesReclaimed storage given back, as the store measures it
+     */
+    public record CollectionDescriptor(
+            String outcome,
+            Instant startedAt,
+            long durationMillis,
+            long roots,
+            long nodesMarked,
+            long nodesDeleted,
+            long bytesDeleted,
+            long bytesReclaimed) {}
 
     /**
      * Arcs that can never be written (see {@link UnwritableArc}).

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.pagable.PagableStats;
 import io.pagable.PagableStorage;
 import io.pagable.boot.drainer.PagableDrainer;
+import io.pagable.boot.gc.PagableGarbageCollector;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +31,10 @@ import org.jspecify.annotations.Nullable;
  *       {@code pagable.drains} (calls of {@code pageOutPending}), {@code pagable.drain.failures} and
  *       {@code pagable.arcs.unwritable} (arcs a drain gave up on because they can never be written);
  *   <li>the timer {@code pagable.drainer.runs}: runs of the scheduled drainer (each drains until
- *       nothing is pending) and their duration.
+ *       nothing is pending) and their duration;
+ *   <li>the counter {@code pagable.gc.collections}, the gauges {@code pagable.gc.last.nodes.deleted},
+ *       {@code pagable.gc.last.nodes.marked} and {@code pagable.gc.last.bytes.reclaimed} (what the last
+ *       garbage collection did), and the timer {@code pagable.gc.runs} of the scheduled collector.
  * </ul>
  *
  * <p>The storage's bounded arc cache ({@link PagableStorage#arcCache()}), when it has one, is also bound with Micrometer's Caffeine binder, as the cache
@@ -49,6 +53,8 @@ public class PagableMetrics implements MeterBinder {
 
     private final @Nullable PagableDrainer drainer;
 
+    private final @Nullable PagableGarbageCollector collector;
+
     private final Iterable<Tag> tags;
 
     private volatile @Nullable PagableStats stats;
@@ -63,8 +69,25 @@ public class PagableMetrics implements MeterBinder {
      * @param tags tags added to every meter
      */
     public PagableMetrics(PagableStorage storage, @Nullable PagableDrainer drainer, Iterable<Tag> tags) {
+        this(storage, drainer, null, tags);
+    }
+
+    /**
+     * Creates the binder.
+     *
+     * @param storage the storage to measure
+     * @param drainer its drainer, or {@code null} when scheduled draining is off
+     * @param collector its scheduled garbage collector, or {@code null} when it is off
+     * @param tags tags added to every meter
+     */
+    public PagableMetrics(
+            PagableStorage storage,
+            @Nullable PagableDrainer drainer,
+            @Nullable PagableGarbageCollector collector,
+            Iterable<Tag> tags) {
         this.storage = Objects.requireNonNull(storage, "storage");
         this.drainer = drainer;
+        this.collector = collector;
         this.tags = Tags.of(tags);
     }
 
@@ -121,6 +144,36 @@ public class PagableMetrics implements MeterBinder {
                 "Arcs that can never be written, left resident",
                 "arcs",
                 PagableStats::unwritableArcs);
+        counter(
+                registry,
+                "pagable.gc.collections",
+                "Garbage collections this instance ran, skipped ones included",
+                "collections",
+                PagableStats::collections);
+        gauge(
+                registry,
+                "pagable.gc.last.nodes.deleted",
+                "Nodes the last garbage collection deleted",
+                "nodes",
+                (stats) -> (stats.lastCollection() != null)
+                        ? stats.lastCollection().nodesDeleted()
+                        : 0);
+        gauge(
+                registry,
+                "pagable.gc.last.nodes.marked",
+                "Nodes the last garbage collection found live",
+                "nodes",
+                (stats) -> (stats.lastCollection() != null)
+                        ? stats.lastCollection().nodesMarked()
+                        : 0);
+        gauge(
+                registry,
+                "pagable.gc.last.bytes.reclaimed",
+                "Storage the last garbage collection gave back",
+                BaseUnits.BYTES,
+                (stats) -> (stats.lastCollection() != null)
+                        ? stats.lastCollection().bytesReclaimed()
+                        : 0);
         storage.arcCache().ifPresent((cache) -> CaffeineCacheMetrics.monitor(registry, cache, CACHE_NAME, tags));
         if (drainer != null) {
             FunctionTimer.builder(
@@ -130,6 +183,17 @@ public class PagableMetrics implements MeterBinder {
                             (d) -> d.stats().drainTime().toNanos(),
                             TimeUnit.NANOSECONDS)
                     .description("Runs of the scheduled drainer, each until nothing is pending")
+                    .tags(tags)
+                    .register(registry);
+        }
+        if (collector != null) {
+            FunctionTimer.builder(
+                            "pagable.gc.runs",
+                            collector,
+                            (c) -> c.stats().runs(),
+                            (c) -> c.stats().collectTime().toNanos(),
+                            TimeUnit.NANOSECONDS)
+                    .description("Runs of the scheduled garbage collector")
                     .tags(tags)
                     .register(registry);
         }

@@ -4,6 +4,7 @@ import io.pagable.PagableStorage;
 import io.pagable.boot.actuate.endpoint.PagableEndpoint;
 import io.pagable.boot.autoconfigure.PagableAutoConfiguration;
 import io.pagable.boot.drainer.PagableDrainer;
+import io.pagable.boot.gc.PagableGarbageCollector;
 import io.pagable.store.ContentStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -26,7 +27,9 @@ public final class PagableEndpointAutoConfiguration {
     PagableEndpoint pagableEndpoint(
             PagableStorage pagableStorage,
             ObjectProvider<ContentStore> contentStore,
-            ObjectProvider<PagableDrainer> drainer) {
-        return new PagableEndpoint(pagableStorage, contentStore.getIfUnique(), drainer.getIfUnique());
+            ObjectProvider<PagableDrainer> drainer,
+            ObjectProvider<PagableGarbageCollector> collector) {
+        return new PagableEndpoint(
+                pagableStorage, contentStore.getIfUnique(), drainer.getIfUnique(), collector.getIfUnique());
     }
 }

@@ -6,6 +6,7 @@ import io.pagable.PagableStorage;
 import io.pagable.boot.actuate.metrics.PagableMetrics;
 import io.pagable.boot.autoconfigure.PagableAutoConfiguration;
 import io.pagable.boot.drainer.PagableDrainer;
+import io.pagable.boot.gc.PagableGarbageCollector;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -26,7 +27,10 @@ public final class PagableMetricsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    PagableMetrics pagableMetrics(PagableStorage pagableStorage, ObjectProvider<PagableDrainer> drainer) {
-        return new PagableMetrics(pagableStorage, drainer.getIfUnique(), Tags.empty());
+    PagableMetrics pagableMetrics(
+            PagableStorage pagableStorage,
+            ObjectProvider<PagableDrainer> drainer,
+            ObjectProvider<PagableGarbageCollector> collector) {
+        return new PagableMetrics(pagableStorage, drainer.getIfUnique(), collector.getIfUnique(), Tags.empty());
     }
 }

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pagable.PagableStorage;
 import io.pagable.boot.autoconfigure.model.Circle;
 import io.pagable.boot.drainer.PagableDrainer;
+import io.pagable.boot.gc.PagableGarbageCollector;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -56,9 +57,36 @@ class PagableMetricsTests {
     }
 
     @Test
+    void garbageCollectionsAreCountedTimedAndTheirLastFiguresShown() {
+        PagableGarbageCollector collector = new PagableGarbageCollector(storage, Duration.ofHours(1));
+        new PagableMetrics(storage, null, collector, Tags.empty()).bindTo(registry);
+        storage.saveRoot("kept", new Circle(4));
+        assertThat(registry.get("pagable.gc.collections").functionCounter().count())
+                .isZero();
+        assertThat(registry.get("pagable.gc.last.nodes.marked").gauge().value()).isZero();
+
+        collector.collect();
+
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+            assertThat(registry.get("pagable.gc.collections").functionCounter().count())
+                    .isEqualTo(1);
+            assertThat(registry.get("pagable.gc.last.nodes.marked").gauge().value())
+                    .isEqualTo(1);
+        });
+        assertThat(registry.get("pagable.gc.last.nodes.deleted").gauge().value())
+                .isZero();
+        assertThat(registry.get("pagable.gc.last.bytes.reclaimed").gauge().value())
+                .isZero();
+        FunctionTimer timer = registry.get("pagable.gc.runs").functionTimer();
+        assertThat(timer.count()).isEqualTo(1);
+        assertThat(timer.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+    }
+
+    @Test
     void withoutDrainerThereIsNoDrainTimer() {
         new PagableMetrics(storage, null, Tags.empty()).bindTo(registry);
         assertThat(registry.find("pagable.drainer.runs").functionTimer()).isNull();
+        assertThat(registry.find("pagable.gc.runs").functionTimer()).isNull();
         assertThat(registry.find("pagable.pending").gauge()).isNotNull();
     }
 

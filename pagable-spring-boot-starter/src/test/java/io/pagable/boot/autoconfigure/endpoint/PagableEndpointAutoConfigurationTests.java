@@ -63,7 +63,7 @@ class PagableEndpointAutoConfigurationTests {
 
     @Test
     void userEndpointWins() {
-        PagableEndpoint endpoint = new PagableEndpoint(PagableStorage.builder().build(), null, null);
+        PagableEndpoint endpoint = new PagableEndpoint(PagableStorage.builder().build(), null, null, null);
         contextRunner
                 .withPropertyValues("management.endpoints.web.exposure.include=pagable")
                 .withBean(PagableEndpoint.class, () -> endpoint)

@@ -170,6 +170,10 @@ class PagableActuatorSecurityTests {
                 case "unwritable.recent[].type" -> assertThat(value).matches("[\\w.$]+");
                 case "unwritable.recent[].reason" -> assertThat(value).doesNotContain("jdbc:");
                 case "unwritable.recent[].at" -> assertThat(value).matches(ISO_INSTANT);
+                case "gc.interval" -> assertThat(value).matches(ISO_DURATION);
+                case "gc.lastCollection.outcome" -> assertThat(value).matches("[A-Z_]+");
+                case "gc.lastCollection.startedAt" -> assertThat(value).matches(ISO_INSTANT);
+                case "gc.lastError" -> assertThat(value).doesNotContain("jdbc:");
                 default -> throw new AssertionError("unexpected text at " + path + ": " + value);
             }
         });
