@@ -53,7 +53,9 @@ final class EngineLease implements AutoCloseable {
     private boolean closed;
 
     /**
-     * Creates the lease and renews it once now, so that it protects from the start.
+     * Creates the lease and renews it once now, so that it protects from the start; if the store
+     * cannot be reached now, the engine still starts and the schedule retries (an application may
+     * start before its database).
      *
      * @param liveKeys calls its argument with every key the engine holds
      * @param renewEvery how often to renew
@@ -64,7 +66,7 @@ final class EngineLease implements AutoCloseable {
         this.liveKeys = liveKeys;
         this.holder = "pagable-" + ProcessHandle.current().pid() + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
-        renewNow();
+        renewQuietly();
         ThreadFactory factory = (task) -> {
             Thread thread = new Thread(task, "pagable-lease-" + threads.incrementAndGet());
             thread.setDaemon(true);
