@@ -5,7 +5,6 @@ import io.pagable.GarbageCollection;
 import io.pagable.PagableRoot;
 import io.pagable.PagableStats;
 import io.pagable.PagableStorage;
-import io.pagable.UnsupportedStoreOperationException;
 import io.pagable.UnwritableArc;
 import io.pagable.boot.actuate.ContentStoreType;
 import io.pagable.boot.drainer.PagableDrainer;
@@ -100,7 +99,10 @@ public class PagableEndpoint {
                 gc(stats));
     }
 
-    /** Counts the named roots a page at a time, or -1 when the store keeps none. */
+    /**
+     * Counts the named roots a page at a time, or -1 when the store keeps none or cannot answer now
+     * (the endpoint reports a store that is down rather than failing with it).
+     */
     private long roots() {
         try {
             long count = 0;
@@ -112,7 +114,7 @@ public class PagableEndpoint {
                 after = page.isEmpty() ? after : page.get(page.size() - 1).name();
             } while (page.size() == ROOTS_PER_PAGE);
             return count;
-        } catch (UnsupportedStoreOperationException ex) {
+        } catch (RuntimeException ex) { // UnsupportedStoreOperationException, or a StoreException
             return -1;
         }
     }
