@@ -35,8 +35,12 @@ class DocsReferencesTests {
 
     private static final Pattern MANAGEMENT_NAME = Pattern.compile("management\\.[a-z.-]*pagable[a-z.-]*");
 
-    /** Names that are neither properties nor meters: the arc cache's name, the key derivation's domain. */
-    private static final Set<String> OTHER_NAMES = Set.of("pagable.arc", "pagable.key.v1", "pagable.lock");
+    /**
+     * Names that are neither properties nor meters: the arc cache's name, the key derivation's domain,
+     * the file store's lock, roots and deletion log files.
+     */
+    private static final Set<String> OTHER_NAMES =
+            Set.of("pagable.arc", "pagable.key.v1", "pagable.lock", "pagable.roots", "pagable.deletions");
 
     @Test
     void everyPagableNameInTheDocsExists() throws IOException {

@@ -56,8 +56,22 @@ class OperatingDocsTests {
     @Test
     void exampleResponseHasExactlyTheEndpointsFields() throws IOException {
         JsonNode example = JsonMapper.builder().build().readTree(Examples.DIRECTORY.resolve("actuator-pagable.json"));
-        assertThat(new TreeSet<>(jsonPaths(example, "")))
-                .isEqualTo(new TreeSet<>(componentPaths(PagableEndpoint.PagableDescriptor.class, "")));
+        Set<String> expected = new TreeSet<>(componentPaths(PagableEndpoint.PagableDescriptor.class, ""));
+        // an object that is null in the example (gc.lastCollection before the first collection) has no fields there
+        expected.removeIf((path) -> nullAncestor(example, path));
+        assertThat(new TreeSet<>(jsonPaths(example, ""))).isEqualTo(expected);
+    }
+
+    private static boolean nullAncestor(JsonNode example, String path) {
+        JsonNode node = example;
+        String[] names = path.split("\\.");
+        for (int i = 0; i < names.length - 1; i++) {
+            node = node.path(names[i]);
+            if (node.isNull()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test
