@@ -1,70 +1,48 @@
 package io.pagable.sample.graph;
 
-import io.pagable.DataKey;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
+import io.pagable.PagableRoot;
+import io.pagable.PagableStorage;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageImpl;
-import org.springframework.data.domain.Pageable;
-import org.springframework.data.domain.Sort;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.Window;
 import org.springframework.stereotype.Repository;
 
 /**
- * The sample's own table, {@code SAMPLE_GRAPHS} (created by {@code schema.sql}): graph name to root
- * key and figures. The graphs themselves are in pagable's table; this row is all the application
- * needs to find one again after a restart.
+ * The sample's graphs, each a named root {@code graphs/<name>} in pagable's store whose value is a
+ * {@link SavedGraph}. The root keeps the graph from the garbage collector and is all the application
+ * needs to find it again after a restart; deleting it lets the next collection delete the graph.
  */
 @Repository
 public class GraphCatalog {
 
-    /** Sortable properties of {@link SavedGraph} and their columns. */
-    static final Map<String, String> SORTABLE =
-            Map.of("name", "NAME", "createdAt", "CREATED_AT", "nodes", "NODES", "packages", "PACKAGES");
+    /** What every graph's root name starts with. */
+    static final String ROOT_PREFIX = "graphs/";
 
-    private static final String COLUMNS = "NAME, ROOT_KEY, SEED, NODES, PACKAGES, VERSIONS, DEPENDENCY_EDGES, "
-            + "GENERATE_MILLIS, SAVE_MILLIS, HEAP_BEFORE, HEAP_RESIDENT, HEAP_PAGED_OUT, CREATED_AT";
-
-    private final JdbcClient jdbc;
+    private final PagableStorage storage;
 
     /**
      * Creates the catalog.
      *
-     * @param jdbc the application's JDBC client
+     * @param storage the storage that keeps the roots
      */
-    public GraphCatalog(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public GraphCatalog(PagableStorage storage) {
+        this.storage = storage;
     }
 
     /**
-     * Records a graph.
+     * Records a graph, unless its name is taken: of two instances that record one name at once,
+     * exactly one succeeds.
      *
      * @param graph the graph
-     * @throws DuplicateKeyException if a graph of that name exists
+     * @return false if a graph of that name exists; nothing was changed
      */
-    public void add(SavedGraph graph) {
-        jdbc.sql("INSERT INTO SAMPLE_GRAPHS (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(
-                        graph.name(),
-                        graph.rootKey().toHex(),
-                        graph.seed(),
-                        graph.nodes(),
-                        graph.packages(),
-                        graph.versions(),
-                        graph.dependencyEdges(),
-                        graph.generateMillis(),
-                        graph.saveMillis(),
-                        graph.heap().beforeBytes(),
-                        graph.heap().residentBytes(),
-                        graph.heap().pagedOutBytes(),
-                        Timestamp.from(graph.createdAt()))
-                .update();
+    public boolean add(SavedGraph graph) {
+        // tag::add[]
+        return storage.replaceRoot(rootName(graph.name()), null, graph); // false if the name exists
+        // end::add[]
     }
 
     /**
@@ -74,11 +52,7 @@ public class GraphCatalog {
      * @return whether it exists
      */
     public boolean exists(String name) {
-        return jdbc.sql("SELECT COUNT(*) FROM SAMPLE_GRAPHS WHERE NAME = ?")
-                        .param(name)
-                        .query(Long.class)
-                        .single()
-                > 0;
+        return storage.root(rootName(name)).isPresent();
     }
 
     /**
@@ -88,60 +62,46 @@ public class GraphCatalog {
      * @return the graph, if recorded
      */
     public Optional<SavedGraph> find(String name) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM SAMPLE_GRAPHS WHERE NAME = ?")
-                .param(name)
-                .query(GraphCatalog::map)
-                .optional();
+        // tag::find[]
+        return storage.loadRoot(rootName(name), SavedGraph.class); // one small node; the registry stays paged out
+        // end::find[]
     }
 
     /**
-     * Lists graphs one page at a time.
+     * Lists graphs in name order, a window at a time: keyset paging on the name, so a page costs
+     * the same wherever it starts.
      *
-     * @param pageable the page and its sort, on {@link #SORTABLE} properties
-     * @return the page
-     * @throws IllegalArgumentException if the sort names another property
+     * @param after the last name of the previous window, or {@code null} for the first
+     * @param size the most graphs to return
+     * @return the graphs; scroll on from the position of its last one
      */
-    public Page<SavedGraph> list(Pageable pageable) {
-        List<SavedGraph> content = jdbc.sql("SELECT " + COLUMNS + " FROM SAMPLE_GRAPHS ORDER BY "
-                        + orderBy(pageable.getSortOr(Sort.by(Sort.Direction.DESC, "createdAt")))
-                        + " LIMIT ? OFFSET ?")
-                .params(pageable.getPageSize(), pageable.getOffset())
-                .query(GraphCatalog::map)
-                .list();
-        long total =
-                jdbc.sql("SELECT COUNT(*) FROM SAMPLE_GRAPHS").query(Long.class).single();
-        return new PageImpl<>(content, pageable, total);
+    public Window<SavedGraph> list(@Nullable String after, int size) {
+        List<SavedGraph> graphs = storage.roots(rootName(after == null ? "" : after), size + 1).stream()
+                .takeWhile((root) -> root.name().startsWith(ROOT_PREFIX))
+                .map(this::load)
+                .toList();
+        return Window.from(
+                graphs.subList(0, Math.min(size, graphs.size())),
+                (index) ->
+                        ScrollPosition.forward(Map.of("name", graphs.get(index).name())),
+                graphs.size() > size);
     }
 
-    private static String orderBy(Sort sort) {
-        String columns = sort.stream()
-                .map((order) -> column(order.getProperty()) + (order.isAscending() ? " ASC" : " DESC"))
-                .collect(Collectors.joining(", "));
-        return columns + ", NAME ASC";
+    /**
+     * Deletes a graph's root. Its nodes stay in the store until the next garbage collection.
+     *
+     * @param name the name
+     * @return whether the graph existed
+     */
+    public boolean delete(String name) {
+        return storage.deleteRoot(rootName(name));
     }
 
-    private static String column(String property) {
-        String column = SORTABLE.get(property);
-        if (column == null) {
-            throw new IllegalArgumentException(
-                    "Graphs cannot be sorted by '" + property + "'; sort by one of " + SORTABLE.keySet());
-        }
-        return column;
+    private SavedGraph load(PagableRoot root) {
+        return storage.load(root.key(), SavedGraph.class);
     }
 
-    private static SavedGraph map(ResultSet row, int rowNumber) throws SQLException {
-        return new SavedGraph(
-                row.getString("NAME"),
-                DataKey.fromHex(row.getString("ROOT_KEY")),
-                row.getLong("SEED"),
-                row.getInt("NODES"),
-                row.getInt("PACKAGES"),
-                row.getInt("VERSIONS"),
-                row.getInt("DEPENDENCY_EDGES"),
-                row.getLong("GENERATE_MILLIS"),
-                row.getLong("SAVE_MILLIS"),
-                new HeapFigures(
-                        row.getLong("HEAP_BEFORE"), row.getLong("HEAP_RESIDENT"), row.getLong("HEAP_PAGED_OUT")),
-                row.getTimestamp("CREATED_AT").toInstant());
+    private static String rootName(String name) {
+        return ROOT_PREFIX + name;
     }
 }

@@ -1,20 +1,20 @@
 package io.pagable.sample.graph;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import io.pagable.DataKey;
-import io.pagable.PagableArc;
 import io.pagable.PagableStorage;
 import io.pagable.sample.registry.Registry;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Window;
 import org.springframework.stereotype.Service;
 
 /**
  * Generates registries into the {@link PagableStorage} the starter provides, records them in the
- * {@link GraphCatalog}, and reads them back lazily.
+ * {@link GraphCatalog} under a named root, and reads them back lazily.
  */
 @Service
 public class GraphService {
@@ -32,7 +32,7 @@ public class GraphService {
      * Creates the service.
      *
      * @param storage the storage (a bean of the pagable starter)
-     * @param catalog the catalog of graph names
+     * @param catalog the catalog of graphs
      */
     public GraphService(PagableStorage storage, GraphCatalog catalog) {
         this.storage = storage;
@@ -47,7 +47,7 @@ public class GraphService {
      * @param seed the random seed
      * @param nodes the number of nodes
      * @return the recorded graph
-     * @throws GraphExistsException if the name is taken
+     * @throws GraphExistsException if the name is taken, before or while the graph was generated
      */
     public synchronized SavedGraph generate(String name, long seed, int nodes) {
         if (catalog.exists(name)) {
@@ -74,7 +74,7 @@ public class GraphService {
         long heapPagedOut = HeapFigures.usedAfterGc();
         SavedGraph graph = new SavedGraph(
                 name,
-                rootKey,
+                storage.arc(rootKey, Registry.class),
                 seed,
                 generated.nodes(),
                 generated.packages(),
@@ -84,7 +84,9 @@ public class GraphService {
                 (saved - built) / 1_000_000,
                 new HeapFigures(heapBefore, heapResident, heapPagedOut),
                 Instant.now());
-        catalog.add(graph);
+        if (!catalog.add(graph)) { // another request took the name meanwhile; this graph is garbage now
+            throw new GraphExistsException(name);
+        }
         logger.info(
                 "Saved graph '{}': {} nodes ({} packages, {} versions) built in {} ms, written in {} ms, root key {}; "
                         + "heap used by the graph: {} MB resident, {} MB after page-out",
@@ -101,13 +103,14 @@ public class GraphService {
     }
 
     /**
-     * Lists the recorded graphs.
+     * Lists the recorded graphs in name order.
      *
-     * @param pageable which page, sorted how
-     * @return a page of graphs
+     * @param after the last name of the previous window, or {@code null} for the first
+     * @param size the most graphs to return
+     * @return a window of graphs
      */
-    public Page<SavedGraph> list(Pageable pageable) {
-        return catalog.list(pageable);
+    public Window<SavedGraph> list(@Nullable String after, int size) {
+        return catalog.list(after, size);
     }
 
     /**
@@ -121,15 +124,32 @@ public class GraphService {
     }
 
     /**
-     * Returns a graph's root, paging it in if needed. Its packages stay paged out until used.
+     * Deletes a graph's root; its nodes go at the next garbage collection.
+     *
+     * @param name the graph's name
+     * @return whether the graph existed
+     */
+    public boolean delete(String name) {
+        if (!catalog.delete(name)) {
+            return false;
+        }
+        // The collector keeps what a running instance holds: the arc cache may hold the graph's
+        // registry, and the heap its arcs. Empty the cache (other graphs' values are read again on
+        // demand) and let the heap drop them, so that the next collection finds the graph unheld.
+        storage.arcCache().ifPresent(Cache::invalidateAll);
+        System.gc();
+        return true;
+    }
+
+    /**
+     * Returns a graph's registry, paging it in if needed. Its packages stay paged out until used.
      *
      * @param graph a recorded graph
      * @return the registry
      */
     public Registry registry(SavedGraph graph) {
         // tag::lazy-root[]
-        PagableArc<Registry> root = storage.arc(graph.rootKey(), Registry.class); // reads nothing yet
-        return root.get(); // reads the root node only: the packages come back as paged-out arcs
+        return graph.registry().get(); // reads the registry node only: the packages come back as paged-out arcs
         // end::lazy-root[]
     }
 

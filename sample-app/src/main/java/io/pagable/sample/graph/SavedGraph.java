@@ -1,14 +1,17 @@
 package io.pagable.sample.graph;
 
-import io.pagable.DataKey;
+import io.pagable.PagableArc;
+import io.pagable.sample.registry.Registry;
 import java.time.Instant;
 
+// tag::saved-graph[]
 /**
- * A generated graph as the catalog keeps it: its name, its root key in the content store, and the
- * figures of its generation.
+ * A generated graph as the catalog keeps it, the value of its named root: its name, the figures of
+ * its generation, and its registry behind an arc. Loading one reads this small node only; the
+ * registry is read when it is first used.
  *
  * @param name the graph's name, unique
- * @param rootKey the key of its {@link io.pagable.sample.registry.Registry}
+ * @param registry the graph's {@link Registry}, paged out until used
  * @param seed the seed it was generated from
  * @param nodes its node count
  * @param packages its package count
@@ -21,7 +24,7 @@ import java.time.Instant;
  */
 public record SavedGraph(
         String name,
-        DataKey rootKey,
+        PagableArc<Registry> registry,
         long seed,
         int nodes,
         int packages,
@@ -31,3 +34,4 @@ public record SavedGraph(
         long saveMillis,
         HeapFigures heap,
         Instant createdAt) {}
+// end::saved-graph[]

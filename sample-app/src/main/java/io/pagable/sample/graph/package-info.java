@@ -1,6 +1,6 @@
 /**
- * Generating registries into pagable, measuring the heap around it, and the catalog of graph names
- * and root keys.
+ * Generating registries into pagable, measuring the heap around it, and the catalog of graphs, kept
+ * as named roots.
  */
 @NullMarked
 package io.pagable.sample.graph;

@@ -8,14 +8,13 @@ import io.pagable.sample.graph.RegistryGenerator;
 import io.pagable.sample.graph.SavedGraph;
 import io.pagable.sample.registry.Registry;
 import java.net.URI;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.domain.Pageable;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.web.PageableDefault;
-import org.springframework.data.web.PagedModel;
+import org.springframework.data.domain.Window;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,8 +28,9 @@ import org.springframework.web.server.ResponseStatusException;
  * The sample's API:
  * <ul>
  *   <li>{@code POST /api/graphs?name=&nodes=&seed=}: generates a registry and pages it out;
- *   <li>{@code GET /api/graphs?page=&size=&sort=}: the recorded graphs, a page at a time;
+ *   <li>{@code GET /api/graphs?size=&after=}: the recorded graphs in name order, a page at a time;
  *   <li>{@code GET /api/graphs/{name}}: a graph's root key, figures and the storage's statistics;
+ *   <li>{@code DELETE /api/graphs/{name}}: deletes a graph (its nodes go at the next collection);
  *   <li>{@code GET /api/graphs/{name}/nodes/{path}}: one node, paged in on the way.
  * </ul>
  */
@@ -40,6 +40,9 @@ public class GraphController {
 
     /** Largest graph the API generates, to keep a typo from exhausting the heap. */
     static final int MAX_NODES = 5_000_000;
+
+    /** Most graphs one listing returns. */
+    static final int MAX_PAGE_SIZE = 100;
 
     private final GraphService graphs;
 
@@ -84,16 +87,22 @@ public class GraphController {
     }
 
     /**
-     * Lists the recorded graphs, newest first unless sorted otherwise.
+     * Lists the recorded graphs in name order, a page at a time (keyset paging on the name).
      *
-     * @param pageable {@code page}, {@code size} and {@code sort} (by {@code name}, {@code createdAt},
-     *     {@code nodes} or {@code packages}) request parameters
-     * @return a page of graphs
+     * @param size the most graphs to return, 1 to {@value #MAX_PAGE_SIZE}
+     * @param after the {@code next} of the previous page; absent for the first
+     * @return a page of graphs, and the {@code after} of the next one
      */
     @GetMapping
-    public PagedModel<GraphView> list(
-            @PageableDefault(size = 20, sort = "createdAt", direction = Sort.Direction.DESC) Pageable pageable) {
-        return new PagedModel<>(graphs.list(pageable).map(GraphView::of));
+    public GraphPage list(
+            @RequestParam(defaultValue = "20") int size, @RequestParam(required = false) @Nullable String after) {
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("size must be between 1 and " + MAX_PAGE_SIZE + ", but was " + size);
+        }
+        Window<SavedGraph> window = graphs.list(after, size);
+        List<GraphView> content = window.map(GraphView::of).getContent();
+        return new GraphPage(
+                content, window.hasNext() ? content.get(content.size() - 1).name() : null);
     }
 
     /**
@@ -127,6 +136,20 @@ public class GraphController {
         return node;
     }
 
+    /**
+     * Deletes a graph: its name at once, its nodes at the next garbage collection.
+     *
+     * @param name the graph's name
+     * @return 204, or 404 if no graph has the name
+     */
+    @DeleteMapping("/{name}")
+    public ResponseEntity<Void> delete(@PathVariable String name) {
+        if (!graphs.delete(name)) {
+            throw notFound(name);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
     @ExceptionHandler
     ProblemDetail graphExists(GraphExistsException ex) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
@@ -138,8 +161,11 @@ public class GraphController {
     }
 
     private SavedGraph find(String name) {
-        return graphs.find(name)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No graph named '" + name + "'"));
+        return graphs.find(name).orElseThrow(() -> notFound(name));
+    }
+
+    private static ResponseStatusException notFound(String name) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "No graph named '" + name + "'");
     }
 
     private String freeName() {

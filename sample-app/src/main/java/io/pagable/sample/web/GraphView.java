@@ -9,7 +9,7 @@ import java.util.Locale;
  * A recorded graph as the API shows it.
  *
  * @param name its name
- * @param rootKey the key of its root in the content store, in hex
+ * @param rootKey the key of its registry, the graph's root node, in the content store, in hex
  * @param seed the seed it was generated from
  * @param nodes its node count
  * @param packages its package count
@@ -37,7 +37,7 @@ public record GraphView(
         HeapFigures heap = graph.heap();
         return new GraphView(
                 graph.name(),
-                graph.rootKey().toHex(),
+                graph.registry().key().orElseThrow().toHex(),
                 graph.seed(),
                 graph.nodes(),
                 graph.packages(),
