@@ -68,6 +68,14 @@ import org.jspecify.annotations.Nullable;
  * Roots change by compare-and-set, in one transaction with the retired root they leave. Touched
  * times, leases and the collection lock are in the database's clock ({@link #now()}), never the
  * application's, so instances whose clocks differ agree.
+ *
+ * <p>This class is the store's public face for every method of the SPI, each with what this store
+ * guarantees in its Javadoc; that makes it longer than the other classes of the package (about half
+ * of it is documentation). Its code only checks arguments and whether the store is open and hands
+ * each call to one part: {@code JdbcNodeTable}, {@code JdbcNodeWriter}, {@code JdbcNodeReader},
+ * {@code JdbcNodeStats}, {@code JdbcCheckpoint}, {@code JdbcRootTable}, {@code JdbcLeases},
+ * {@code JdbcCollectionLock}, {@code JdbcNodeSweeper}, {@code JdbcClock} and
+ * {@code JdbcSpaceReclaimer}.
  */
 public final class JdbcContentStore implements ContentStore {
 
